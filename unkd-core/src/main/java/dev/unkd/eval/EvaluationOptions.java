@@ -1,0 +1,56 @@
+package dev.unkd.eval;
+
+import java.util.Arrays;
+
+/**
+ * How to evaluate.
+ *
+ * @param ks list lengths (default 10, 20)
+ * @param shareGroups popularity groups for the share-of-slots and per-group recall (default 4)
+ * @param sampledNegatives 0 for full ranking (default); N &gt; 0 ranks each held-out item
+ *     against N random unobserved items (499 in DE-RRD's leave-one-out protocol)
+ * @param seed seed of the sampled protocol's negatives
+ * @param userBlock users scored together by the blocked kernel (does not change results)
+ */
+public record EvaluationOptions(int[] ks, int shareGroups, int sampledNegatives, long seed, int userBlock) {
+    public EvaluationOptions {
+        if (ks.length == 0) {
+            throw new IllegalArgumentException("Invalid k list: empty");
+        }
+        for (int k : ks) {
+            if (k < 1) {
+                throw new IllegalArgumentException("Invalid k: " + k);
+            }
+        }
+        ks = Arrays.stream(ks).distinct().sorted().toArray();
+        if (shareGroups < 1) {
+            throw new IllegalArgumentException("Invalid number of share groups: " + shareGroups);
+        }
+        if (sampledNegatives < 0) {
+            throw new IllegalArgumentException("Invalid number of sampled negatives: " + sampledNegatives);
+        }
+        if (userBlock < 1) {
+            throw new IllegalArgumentException("Invalid user block: " + userBlock);
+        }
+    }
+
+    public static EvaluationOptions defaults() {
+        return new EvaluationOptions(new int[] {10, 20}, 4, 0, 2022, 64);
+    }
+
+    public EvaluationOptions withKs(int... newKs) {
+        return new EvaluationOptions(newKs, shareGroups, sampledNegatives, seed, userBlock);
+    }
+
+    public EvaluationOptions withUserBlock(int block) {
+        return new EvaluationOptions(ks, shareGroups, sampledNegatives, seed, block);
+    }
+
+    public EvaluationOptions withSampledNegatives(int n) {
+        return new EvaluationOptions(ks, shareGroups, n, seed, userBlock);
+    }
+
+    public int maxK() {
+        return ks[ks.length - 1];
+    }
+}

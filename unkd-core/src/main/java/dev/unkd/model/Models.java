@@ -1,0 +1,47 @@
+package dev.unkd.model;
+
+import dev.unkd.data.Dataset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Converts between trainable models and model files, checking that a file fits the data. */
+public final class Models {
+    private Models() {
+    }
+
+    public static SavedModel toSaved(TrainableModel model, Dataset data, Map<String, Object> provenance) {
+        Map<String, Object> p = new LinkedHashMap<>(provenance);
+        p.put("dim", model.dim());
+        if (model instanceof LayeredModel layered) {
+            p.put("layers", layered.layers());
+        }
+        return new SavedModel(model.type(), data.users(), data.items(), data.fingerprint(), p,
+                Map.of("users", model.userTable(), "items", model.itemTable()));
+    }
+
+    /**
+     * Rebuilds a trainable model from a file for the given data. The id maps must match; a
+     * graph model (LightGCN) must also have been trained on exactly this training data.
+     */
+    public static TrainableModel restore(SavedModel saved, Dataset data, java.nio.file.Path file) {
+        checkIds(saved, data, file);
+        EmbeddingTable users = saved.table("users");
+        EmbeddingTable items = saved.table("items");
+        if (users.rows() != data.numUsers() || items.rows() != data.numItems()) {
+            throw new ModelFileException(file, "tables are " + users.rows() + " x " + items.rows() + ", data has "
+                    + data.numUsers() + " users x " + data.numItems() + " items");
+        }
+        return switch (saved.type()) {
+            case MatrixFactorization.TYPE -> new MatrixFactorization(users, items);
+            default -> GraphModels.restore(saved, data, file, users, items);
+        };
+    }
+
+    public static void checkIds(SavedModel saved, Dataset data, java.nio.file.Path file) {
+        if (saved.users().checksum() != data.users().checksum() || saved.items().checksum() != data.items().checksum()) {
+            throw new ModelFileException(file, "model was trained on other data: its " + saved.users().size() + " users / "
+                    + saved.items().size() + " items do not match the data's " + data.numUsers() + " / " + data.numItems()
+                    + " (ids or their order differ)");
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.unkd.train;
+
+import dev.unkd.model.EmbeddingTable;
+import dev.unkd.model.RowSet;
+import dev.unkd.parallel.ChunkedExecutor;
+
+/**
+ * Adam with PyTorch's whole-table semantics at the cost of touched rows only. A row whose
+ * gradient is zero for steps t0+1..t1 keeps moving: its moments only decay (m_s = b1^(s-t0) m,
+ * v_s = b2^(s-t0) v), so the sum of its skipped updates is, per element,
+ * lr * m / sqrt(v) * F(t0, t1) with F = sum_s (b1 / sqrt(b2))^(s-t0) sqrt(1 - b2^s) / (1 - b1^s),
+ * a factor shared by the whole row. It is applied when the row is next touched or at
+ * {@link #flush()}. Equal to {@link DenseAdam} up to the epsilon term (epsilon is negligible next to
+ * sqrt(v) for rows that were ever touched; untouched rows have m = v = 0 and do not move).
+ */
+public final class LazyAdam implements Optimizer {
+    /** Terms of F beyond this are below (b1/sqrt(b2))^400, about 1e-18, and dropped. */
+    private static final int MAX_TERMS = 400;
+    private static final int CHUNK_ROWS = 256;
+
+    private final EmbeddingTable table;
+    private final AdamConfig config;
+    private final ChunkedExecutor executor;
+    private final float[] m;
+    private final float[] v;
+    private final int[] last;
+    private final int dim;
+    /** correction[s] = sqrt(1 - b2^s) / (1 - b1^s), grown before each parallel phase. */
+    private double[] correction = new double[1];
+    private int t;
+
+    public LazyAdam(EmbeddingTable table, AdamConfig config, ChunkedExecutor executor) {
+        this.table = table;
+        this.config = config;
+        this.executor = executor;
+        this.dim = table.dim();
+        this.m = new float[table.data().length];
+        this.v = new float[table.data().length];
+        this.last = new int[table.rows()];
+    }
+
+    @Override
+    public void step(float[] grad, RowSet touched) {
+        t++;
+        int step = t;
+        growCorrections(step);
+        float b1 = (float) config.beta1();
+        float b2 = (float) config.beta2();
+        float stepSize = (float) (config.lr() / (1 - Math.pow(config.beta1(), step)));
+        float sqrtBc2 = (float) Math.sqrt(1 - Math.pow(config.beta2(), step));
+        float eps = (float) config.eps();
+        float[] p = table.data();
+        int n = touched.size();
+        executor.run(ChunkedExecutor.chunks(n, CHUNK_ROWS), c -> {
+            int to = Math.min(n, (c + 1) * CHUNK_ROWS);
+            for (int k = c * CHUNK_ROWS; k < to; k++) {
+                int row = touched.get(k);
+                catchUp(row, step - 1);
+                int base = row * dim;
+                for (int d = base; d < base + dim; d++) {
+                    float g = grad[d];
+                    float mk = b1 * m[d] + (1 - b1) * g;
+                    float vk = b2 * v[d] + (1 - b2) * g * g;
+                    m[d] = mk;
+                    v[d] = vk;
+                    p[d] -= stepSize * mk / ((float) Math.sqrt(vk) / sqrtBc2 + eps);
+                }
+                last[row] = step;
+            }
+        });
+    }
+
+    /** Applies the zero-gradient steps last[row]+1..upTo to a row. */
+    private void catchUp(int row, int upTo) {
+        int t0 = last[row];
+        int gap = upTo - t0;
+        if (gap <= 0) {
+            return;
+        }
+        last[row] = upTo;
+        if (t0 == 0) {
+            return; // never touched: m = v = 0, the row has not moved
+        }
+        double ratio = config.beta1() / Math.sqrt(config.beta2());
+        double f = 0;
+        double r = 1;
+        int terms = Math.min(gap, MAX_TERMS);
+        for (int j = 1; j <= terms; j++) {
+            r *= ratio;
+            f += r * correction[t0 + j];
+        }
+        float scale = (float) (config.lr() * f);
+        float decay1 = (float) Math.pow(config.beta1(), gap);
+        float decay2 = (float) Math.pow(config.beta2(), gap);
+        float[] p = table.data();
+        int base = row * dim;
+        for (int d = base; d < base + dim; d++) {
+            float vd = v[d];
+            if (vd > 0) {
+                p[d] -= scale * m[d] / (float) Math.sqrt(vd);
+            }
+            m[d] *= decay1;
+            v[d] = vd * decay2;
+        }
+    }
+
+    private void growCorrections(int upTo) {
+        if (correction.length > upTo) {
+            return;
+        }
+        double[] grown = java.util.Arrays.copyOf(correction, Math.max(upTo + 1, correction.length * 2));
+        for (int s = correction.length; s < grown.length; s++) {
+            grown[s] = Math.sqrt(1 - Math.pow(config.beta2(), s)) / (1 - Math.pow(config.beta1(), s));
+        }
+        correction = grown;
+    }
+
+    @Override
+    public void flush() {
+        int rows = table.rows();
+        int upTo = t;
+        growCorrections(upTo);
+        executor.run(ChunkedExecutor.chunks(rows, CHUNK_ROWS), c -> {
+            int to = Math.min(rows, (c + 1) * CHUNK_ROWS);
+            for (int row = c * CHUNK_ROWS; row < to; row++) {
+                catchUp(row, upTo);
+            }
+        });
+    }
+
+    @Override
+    public EmbeddingTable table() {
+        return table;
+    }
+}

@@ -1,0 +1,218 @@
+package dev.unkd.train;
+
+import dev.unkd.data.Interactions;
+import dev.unkd.eval.EvaluationReport;
+import dev.unkd.eval.Evaluator;
+import dev.unkd.model.EmbeddingGradients;
+import dev.unkd.model.EmbeddingTable;
+import dev.unkd.model.Embeddings;
+import dev.unkd.model.TrainableModel;
+import dev.unkd.parallel.ChunkedExecutor;
+import dev.unkd.parallel.Seeds;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * The one training loop of unkd (METHOD.md section 3): every epoch visits each training pair
+ * once in a random order with one uniform negative (not a training positive of the user); each
+ * batch sums the objectives (BPR, distillation terms) plus the L2 term on the layer-0 rows of the
+ * batch, and takes one Adam step on both tables. Validation every {@code evalEvery} epochs keeps
+ * the best model; training stops after {@code patience} validations without improvement.
+ *
+ * <p>Deterministic: shuffling and negatives come from a per-epoch stream, each chunk of a batch
+ * has its own stream, and gradients are reduced in chunk order.
+ */
+public final class Trainer {
+    /** Samples per chunk; fixed so that results do not depend on the thread count. */
+    static final int CHUNK = 128;
+
+    private final TrainingConfig config;
+    private final ChunkedExecutor executor;
+    private final TrainingListener listener;
+
+    public Trainer(TrainingConfig config, ChunkedExecutor executor, TrainingListener listener) {
+        this.config = config;
+        this.executor = executor;
+        this.listener = listener;
+    }
+
+    /**
+     * Trains {@code model} on {@code train} with the given objectives; validates on {@code valid}
+     * (may be empty) with {@code evaluator}. On return the model holds the best parameters.
+     */
+    public TrainingResult train(TrainableModel model, Interactions train, Interactions valid, Evaluator evaluator,
+            List<BatchObjective> objectives) {
+        long start = System.nanoTime();
+        int dim = model.dim();
+        Optimizer userOpt = optimizer(model.userTable());
+        Optimizer itemOpt = optimizer(model.itemTable());
+        EmbeddingGradients finalGrads = new EmbeddingGradients(train.numUsers(), train.numItems(), dim);
+        int maxChunks = ChunkedExecutor.chunks(config.batchSize(), CHUNK);
+        GradientLog[] logs = new GradientLog[maxChunks];
+        for (int c = 0; c < maxChunks; c++) {
+            logs[c] = new GradientLog(dim);
+        }
+        double[] chunkLoss = new double[maxChunks];
+        int n = train.size();
+        int[] pairUsers = train.pairUsers();
+        int[] pairItems = train.userItemArray();
+        int[] order = new int[n];
+        int[] bu = new int[config.batchSize()];
+        int[] bi = new int[config.batchSize()];
+        int[] bj = new int[config.batchSize()];
+        boolean validate = valid.size() > 0 && evaluator != null;
+        EmbeddingTable bestUsers = model.userTable().copy();
+        EmbeddingTable bestItems = model.itemTable().copy();
+        List<TrainingResult.ValidationPoint> curve = new ArrayList<>();
+        Optional<EvaluationReport> bestReport = Optional.empty();
+        double bestValue = Double.NEGATIVE_INFINITY;
+        int bestEpoch = 0;
+        int sinceBest = 0;
+        int epoch = 0;
+        listener.started(config.epochs());
+        while (epoch < config.epochs()) {
+            epoch++;
+            long epochStart = System.nanoTime();
+            EpochContext context = new EpochContext(epoch, model, Seeds.derive(config.seed(), 1, epoch), executor);
+            for (BatchObjective o : objectives) {
+                o.startEpoch(context);
+            }
+            SplittableRandom rng = new SplittableRandom(Seeds.derive(config.seed(), 2, epoch));
+            shuffle(order, rng);
+            double epochLoss = 0;
+            int batches = ChunkedExecutor.chunks(n, config.batchSize());
+            for (int b = 0; b < batches; b++) {
+                int from = b * config.batchSize();
+                int size = Math.min(n, from + config.batchSize()) - from;
+                for (int k = 0; k < size; k++) {
+                    int pair = order[from + k];
+                    bu[k] = pairUsers[pair];
+                    bi[k] = pairItems[pair];
+                    bj[k] = negative(train, bu[k], rng);
+                }
+                Batch batch = new Batch(epoch, b, size, bu, bi, bj);
+                epochLoss += step(model, batch, objectives, finalGrads, logs, chunkLoss, userOpt, itemOpt);
+            }
+            userOpt.flush();
+            itemOpt.flush();
+            listener.epochFinished(epoch, epochLoss / batches, (System.nanoTime() - epochStart) / 1e9);
+            if (validate && (epoch % config.evalEvery() == 0 || epoch == config.epochs())) {
+                EvaluationReport report = evaluator.evaluate(model.scorer(), valid);
+                double value = report.get(config.selectMetric());
+                boolean improved = value > bestValue;
+                curve.add(new TrainingResult.ValidationPoint(epoch, value, epochLoss / batches));
+                listener.validated(epoch, report, improved);
+                if (improved) {
+                    bestValue = value;
+                    bestEpoch = epoch;
+                    bestReport = Optional.of(report);
+                    bestUsers.copyFrom(model.userTable());
+                    bestItems.copyFrom(model.itemTable());
+                    sinceBest = 0;
+                } else if (++sinceBest >= config.patience()) {
+                    break;
+                }
+            }
+        }
+        if (validate && bestEpoch > 0) {
+            model.userTable().copyFrom(bestUsers);
+            model.itemTable().copyFrom(bestItems);
+        } else {
+            bestEpoch = epoch;
+        }
+        TrainingResult result = new TrainingResult(bestEpoch, epoch, (System.nanoTime() - start) / 1e9, curve, bestReport);
+        listener.finished(result);
+        return result;
+    }
+
+    private double step(TrainableModel model, Batch batch, List<BatchObjective> objectives, EmbeddingGradients finalGrads,
+            GradientLog[] logs, double[] chunkLoss, Optimizer userOpt, Optimizer itemOpt) {
+        Embeddings emb = model.forward();
+        finalGrads.clear();
+        int chunks = ChunkedExecutor.chunks(batch.size(), CHUNK);
+        double loss = 0;
+        for (int o = 0; o < objectives.size(); o++) {
+            BatchObjective objective = objectives.get(o);
+            long seed = Seeds.derive(config.seed(), 3, batch.epoch(), batch.index(), o);
+            executor.run(chunks, c -> {
+                GradientLog log = logs[c];
+                log.clear();
+                int from = c * CHUNK;
+                int to = Math.min(batch.size(), from + CHUNK);
+                chunkLoss[c] = objective.accumulate(batch, from, to, emb, log, new SplittableRandom(Seeds.derive(seed, c)));
+            });
+            for (int c = 0; c < chunks; c++) {
+                logs[c].replayInto(finalGrads);
+                loss += chunkLoss[c];
+            }
+        }
+        EmbeddingGradients paramGrads = model.backward(finalGrads);
+        loss += addL2(model, batch, paramGrads);
+        userOpt.step(paramGrads.user(), paramGrads.touchedUsers());
+        itemOpt.step(paramGrads.item(), paramGrads.touchedItems());
+        return loss;
+    }
+
+    /** decay * 0.5 * (|p_u|^2 + |q_i|^2 + |q_j|^2) / batch over the batch's layer-0 rows, in sample order. */
+    private double addL2(TrainableModel model, Batch batch, EmbeddingGradients grads) {
+        if (config.decay() == 0) {
+            return 0;
+        }
+        float scale = (float) (config.decay() / batch.size());
+        float[] p = model.userTable().data();
+        float[] q = model.itemTable().data();
+        int dim = model.dim();
+        double sq = 0;
+        for (int k = 0; k < batch.size(); k++) {
+            int u = batch.users()[k];
+            int i = batch.positives()[k];
+            int j = batch.negatives()[k];
+            sq += squaredNorm(p, u * dim, dim) + squaredNorm(q, i * dim, dim) + squaredNorm(q, j * dim, dim);
+            grads.addUser(u, p, u * dim, scale);
+            grads.addItem(i, q, i * dim, scale);
+            grads.addItem(j, q, j * dim, scale);
+        }
+        return config.decay() * 0.5 * sq / batch.size();
+    }
+
+    private static double squaredNorm(float[] a, int off, int dim) {
+        double s = 0;
+        for (int d = 0; d < dim; d++) {
+            s += a[off + d] * a[off + d];
+        }
+        return s;
+    }
+
+    private Optimizer optimizer(EmbeddingTable table) {
+        AdamConfig adam = AdamConfig.of(config.lr());
+        return config.lazyAdam() ? new LazyAdam(table, adam, executor) : new DenseAdam(table, adam, executor);
+    }
+
+    private static void shuffle(int[] order, SplittableRandom rng) {
+        for (int k = 0; k < order.length; k++) {
+            order[k] = k;
+        }
+        for (int k = order.length - 1; k > 0; k--) {
+            int r = rng.nextInt(k + 1);
+            int t = order[k];
+            order[k] = order[r];
+            order[r] = t;
+        }
+    }
+
+    /** A uniform item that is not a training positive of u (any item if u has them all). */
+    static int negative(Interactions train, int u, SplittableRandom rng) {
+        int numItems = train.numItems();
+        if (train.userDegree(u) >= numItems) {
+            return rng.nextInt(numItems);
+        }
+        while (true) {
+            int j = rng.nextInt(numItems);
+            if (!train.contains(u, j)) {
+                return j;
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.unkd.train;
+
+/**
+ * Hyper-parameters of the training loop; defaults are the UnKD README's (METHOD.md section 3).
+ *
+ * @param lr Adam learning rate (0.01)
+ * @param decay L2 weight: decay * 0.5 * (|p_u|^2 + |q_i|^2 + |q_j|^2) / batch on layer-0 rows (0.01)
+ * @param batchSize training triples per step (2048)
+ * @param epochs maximum epochs (1000)
+ * @param evalEvery validate every this many epochs (5)
+ * @param patience stop after this many validations without improvement (20)
+ * @param seed seed of initialisation, shuffling and negative sampling (2022)
+ * @param lazyAdam apply Adam's zero-gradient row updates lazily in closed form (true) or densely
+ * @param selectMetric validation metric that picks the best epoch ("ndcg@20")
+ */
+public record TrainingConfig(double lr, double decay, int batchSize, int epochs, int evalEvery, int patience, long seed,
+        boolean lazyAdam, String selectMetric) {
+    public TrainingConfig {
+        if (!(lr > 0)) {
+            throw new IllegalArgumentException("Invalid learning rate: " + lr);
+        }
+        if (!(decay >= 0)) {
+            throw new IllegalArgumentException("Invalid decay: " + decay);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("Invalid batch size: " + batchSize);
+        }
+        if (epochs < 0) {
+            throw new IllegalArgumentException("Invalid number of epochs: " + epochs);
+        }
+        if (evalEvery < 1) {
+            throw new IllegalArgumentException("Invalid evaluation interval: " + evalEvery);
+        }
+        if (patience < 1) {
+            throw new IllegalArgumentException("Invalid patience: " + patience);
+        }
+    }
+
+    public static TrainingConfig defaults() {
+        return new TrainingConfig(0.01, 0.01, 2048, 1000, 5, 20, 2022, true, "ndcg@20");
+    }
+
+    public TrainingConfig withEpochs(int n) {
+        return new TrainingConfig(lr, decay, batchSize, n, evalEvery, patience, seed, lazyAdam, selectMetric);
+    }
+
+    public TrainingConfig withSeed(long s) {
+        return new TrainingConfig(lr, decay, batchSize, epochs, evalEvery, patience, s, lazyAdam, selectMetric);
+    }
+
+    public TrainingConfig withLr(double v) {
+        return new TrainingConfig(v, decay, batchSize, epochs, evalEvery, patience, seed, lazyAdam, selectMetric);
+    }
+
+    public TrainingConfig withDecay(double v) {
+        return new TrainingConfig(lr, v, batchSize, epochs, evalEvery, patience, seed, lazyAdam, selectMetric);
+    }
+
+    public TrainingConfig withLazyAdam(boolean lazy) {
+        return new TrainingConfig(lr, decay, batchSize, epochs, evalEvery, patience, seed, lazy, selectMetric);
+    }
+
+    public TrainingConfig withEvalEvery(int every, int newPatience) {
+        return new TrainingConfig(lr, decay, batchSize, epochs, every, newPatience, seed, lazyAdam, selectMetric);
+    }
+}

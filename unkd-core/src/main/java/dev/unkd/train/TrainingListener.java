@@ -1,0 +1,21 @@
+package dev.unkd.train;
+
+import dev.unkd.eval.EvaluationReport;
+
+/** Progress callbacks of the training loop (logs, progress bars, learning curves). */
+public interface TrainingListener {
+    TrainingListener NONE = new TrainingListener() {
+    };
+
+    default void started(int maxEpochs) {
+    }
+
+    default void epochFinished(int epoch, double loss, double seconds) {
+    }
+
+    default void validated(int epoch, EvaluationReport validation, boolean best) {
+    }
+
+    default void finished(TrainingResult result) {
+    }
+}
