@@ -46,6 +46,9 @@ public final class EvaluationReport {
 
     @Override
     public String toString() {
-        return metrics.toString();
+        StringBuilder sb = new StringBuilder("{");
+        metrics.forEach((k, v) -> sb.append(sb.length() > 1 ? ", " : "").append(k).append('=')
+                .append(v instanceof double[] a ? java.util.Arrays.toString(a) : v));
+        return sb.append('}').toString();
     }
 }

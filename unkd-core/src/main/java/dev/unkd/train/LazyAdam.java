@@ -17,6 +17,7 @@ public final class LazyAdam implements Optimizer {
     /** Terms of F beyond this are below (b1/sqrt(b2))^400, about 1e-18, and dropped. */
     private static final int MAX_TERMS = 400;
     private static final int CHUNK_ROWS = 256;
+    private static final float TINY = 1e-30f;
 
     private final EmbeddingTable table;
     private final AdamConfig config;
@@ -27,6 +28,9 @@ public final class LazyAdam implements Optimizer {
     private final int dim;
     /** correction[s] = sqrt(1 - b2^s) / (1 - b1^s), grown before each parallel phase. */
     private double[] correction = new double[1];
+    private final double[] near = new double[MAX_TERMS];
+    private final double[] pow1 = new double[MAX_TERMS];
+    private final double[] pow2 = new double[MAX_TERMS];
     private int t;
 
     public LazyAdam(EmbeddingTable table, AdamConfig config, ChunkedExecutor executor) {
@@ -37,13 +41,17 @@ public final class LazyAdam implements Optimizer {
         this.m = new float[table.data().length];
         this.v = new float[table.data().length];
         this.last = new int[table.rows()];
+        for (int g = 0; g < MAX_TERMS; g++) {
+            pow1[g] = Math.pow(config.beta1(), g);
+            pow2[g] = Math.pow(config.beta2(), g);
+        }
     }
 
     @Override
     public void step(float[] grad, RowSet touched) {
         t++;
         int step = t;
-        growCorrections(step);
+        prepareCatchUp(step - 1);
         float b1 = (float) config.beta1();
         float b2 = (float) config.beta2();
         float stepSize = (float) (config.lr() / (1 - Math.pow(config.beta1(), step)));
@@ -70,7 +78,7 @@ public final class LazyAdam implements Optimizer {
         });
     }
 
-    /** Applies the zero-gradient steps last[row]+1..upTo to a row. */
+    /** Applies the zero-gradient steps last[row]+1..upTo to a row; {@link #prepareCatchUp(int)} must have run for upTo. */
     private void catchUp(int row, int upTo) {
         int t0 = last[row];
         int gap = upTo - t0;
@@ -81,27 +89,44 @@ public final class LazyAdam implements Optimizer {
         if (t0 == 0) {
             return; // never touched: m = v = 0, the row has not moved
         }
-        double ratio = config.beta1() / Math.sqrt(config.beta2());
-        double f = 0;
-        double r = 1;
-        int terms = Math.min(gap, MAX_TERMS);
-        for (int j = 1; j <= terms; j++) {
-            r *= ratio;
-            f += r * correction[t0 + j];
-        }
-        float scale = (float) (config.lr() * f);
-        float decay1 = (float) Math.pow(config.beta1(), gap);
-        float decay2 = (float) Math.pow(config.beta2(), gap);
+        float scale = (float) (config.lr() * (gap < MAX_TERMS ? near[gap] : tail(t0)));
+        float decay1 = gap < MAX_TERMS ? (float) pow1[gap] : 0f;
+        float decay2 = (float) (gap < MAX_TERMS ? pow2[gap] : Math.pow(config.beta2(), gap));
         float[] p = table.data();
         int base = row * dim;
         for (int d = base; d < base + dim; d++) {
             float vd = v[d];
-            if (vd > 0) {
-                p[d] -= scale * m[d] / (float) Math.sqrt(vd);
-            }
+            // TINY keeps 0/0 (an element whose gradient was always exactly 0) at 0; branch-free so it vectorises
+            p[d] -= scale * m[d] / ((float) Math.sqrt(vd) + TINY);
             m[d] *= decay1;
             v[d] = vd * decay2;
         }
+    }
+
+    /**
+     * Fills near[g] = F for a row last updated at upTo - g, catching up through step upTo:
+     * F(t0) = sum_{s=t0+1..upTo} r^(s-t0) c_s satisfies F(t0 - 1) = r (c_t0 + F(t0)), so all
+     * gaps below MAX_TERMS cost O(MAX_TERMS) per step instead of per row.
+     */
+    private void prepareCatchUp(int upTo) {
+        growCorrections(upTo + MAX_TERMS + 1);
+        double r = config.beta1() / Math.sqrt(config.beta2());
+        near[0] = 0;
+        for (int g = 1; g < MAX_TERMS && g <= upTo; g++) {
+            near[g] = r * (correction[upTo - g + 1] + near[g - 1]);
+        }
+    }
+
+    /** F for a gap of at least MAX_TERMS steps: the terms after MAX_TERMS are below 1e-18 and dropped. */
+    private double tail(int t0) {
+        double r = config.beta1() / Math.sqrt(config.beta2());
+        double f = 0;
+        double rj = 1;
+        for (int j = 1; j <= MAX_TERMS; j++) {
+            rj *= r;
+            f += rj * correction[t0 + j];
+        }
+        return f;
     }
 
     private void growCorrections(int upTo) {
@@ -119,7 +144,7 @@ public final class LazyAdam implements Optimizer {
     public void flush() {
         int rows = table.rows();
         int upTo = t;
-        growCorrections(upTo);
+        prepareCatchUp(upTo);
         executor.run(ChunkedExecutor.chunks(rows, CHUNK_ROWS), c -> {
             int to = Math.min(rows, (c + 1) * CHUNK_ROWS);
             for (int row = c * CHUNK_ROWS; row < to; row++) {

@@ -31,11 +31,13 @@ public final class Trainer {
     private final TrainingConfig config;
     private final ChunkedExecutor executor;
     private final TrainingListener listener;
+    private final L2Regularizer l2;
 
     public Trainer(TrainingConfig config, ChunkedExecutor executor, TrainingListener listener) {
         this.config = config;
         this.executor = executor;
         this.listener = listener;
+        this.l2 = new L2Regularizer(config.decay());
     }
 
     /**
@@ -149,40 +151,10 @@ public final class Trainer {
             }
         }
         EmbeddingGradients paramGrads = model.backward(finalGrads);
-        loss += addL2(model, batch, paramGrads);
+        loss += l2.apply(model, batch, paramGrads);
         userOpt.step(paramGrads.user(), paramGrads.touchedUsers());
         itemOpt.step(paramGrads.item(), paramGrads.touchedItems());
         return loss;
-    }
-
-    /** decay * 0.5 * (|p_u|^2 + |q_i|^2 + |q_j|^2) / batch over the batch's layer-0 rows, in sample order. */
-    private double addL2(TrainableModel model, Batch batch, EmbeddingGradients grads) {
-        if (config.decay() == 0) {
-            return 0;
-        }
-        float scale = (float) (config.decay() / batch.size());
-        float[] p = model.userTable().data();
-        float[] q = model.itemTable().data();
-        int dim = model.dim();
-        double sq = 0;
-        for (int k = 0; k < batch.size(); k++) {
-            int u = batch.users()[k];
-            int i = batch.positives()[k];
-            int j = batch.negatives()[k];
-            sq += squaredNorm(p, u * dim, dim) + squaredNorm(q, i * dim, dim) + squaredNorm(q, j * dim, dim);
-            grads.addUser(u, p, u * dim, scale);
-            grads.addItem(i, q, i * dim, scale);
-            grads.addItem(j, q, j * dim, scale);
-        }
-        return config.decay() * 0.5 * sq / batch.size();
-    }
-
-    private static double squaredNorm(float[] a, int off, int dim) {
-        double s = 0;
-        for (int d = 0; d < dim; d++) {
-            s += a[off + d] * a[off + d];
-        }
-        return s;
     }
 
     private Optimizer optimizer(EmbeddingTable table) {

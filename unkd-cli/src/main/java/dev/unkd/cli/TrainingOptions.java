@@ -1,0 +1,74 @@
+package dev.unkd.cli;
+
+import dev.unkd.data.Dataset;
+import dev.unkd.model.MatrixFactorization;
+import dev.unkd.model.TrainableModel;
+import dev.unkd.parallel.ChunkedExecutor;
+import dev.unkd.parallel.Seeds;
+import dev.unkd.train.TrainingConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import picocli.CommandLine.Option;
+
+/** Model and training-loop flags shared by train and distill (defaults: METHOD.md section 3). */
+final class TrainingOptions {
+    @Option(names = "--model", description = "mf or lightgcn (default: ${DEFAULT-VALUE}).")
+    String model = "mf";
+
+    @Option(names = "--dim", description = "Embedding dimension (default: ${DEFAULT-VALUE}).")
+    int dim = 100;
+
+    @Option(names = "--layers", description = "LightGCN propagation layers (default: ${DEFAULT-VALUE}).")
+    int layers = 2;
+
+    @Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double lr = 0.01;
+
+    @Option(names = "--decay", description = "L2 weight on the batch's layer-0 embeddings (default: ${DEFAULT-VALUE}).")
+    double decay = 0.01;
+
+    @Option(names = "--batch", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch = 2048;
+
+    @Option(names = "--epochs", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+    int epochs = 1000;
+
+    @Option(names = "--eval-every", description = "Validate every N epochs (default: ${DEFAULT-VALUE}).")
+    int evalEvery = 5;
+
+    @Option(names = "--patience", description = "Stop after N validations without improvement of NDCG@20 (default: ${DEFAULT-VALUE}).")
+    int patience = 20;
+
+    @Option(names = "--dense-adam", description = "Update every row at every step (PyTorch's loop) instead of the equivalent lazy closed form.")
+    boolean denseAdam;
+
+    TrainingConfig config(long seed) {
+        return new TrainingConfig(lr, decay, batch, epochs, evalEvery, patience, seed, !denseAdam, "ndcg@20");
+    }
+
+    TrainableModel create(Dataset data, long seed, ChunkedExecutor executor) {
+        SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, 0));
+        return switch (model) {
+            case "mf" -> MatrixFactorization.initialise(data.numUsers(), data.numItems(), dim, rng);
+            default -> throw new IllegalArgumentException("Invalid --model: '" + model + "' (expected mf or lightgcn)");
+        };
+    }
+
+    Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model);
+        m.put("dim", dim);
+        if (!"mf".equals(model)) {
+            m.put("layers", layers);
+        }
+        m.put("lr", lr);
+        m.put("decay", decay);
+        m.put("batch", batch);
+        m.put("epochs", epochs);
+        m.put("evalEvery", evalEvery);
+        m.put("patience", patience);
+        m.put("adam", denseAdam ? "dense" : "lazy");
+        return m;
+    }
+}
