@@ -1,0 +1,81 @@
+package dev.unkd.cli;
+
+import dev.unkd.data.Dataset;
+import dev.unkd.eval.EvaluationOptions;
+import dev.unkd.eval.Evaluator;
+import dev.unkd.model.Scorer;
+import dev.unkd.model.TrainableModel;
+import dev.unkd.train.BprObjective;
+import dev.unkd.train.Trainer;
+import dev.unkd.train.TrainingListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code unkd bench}: wall-clock timing of a training epoch and of a full test ranking on real
+ * data, after JIT warm-up; prints median and min over repetitions. For kernels in isolation use
+ * the JMH module (unkd-bench).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time training epochs and full-ranking evaluation (median of repetitions after warm-up).")
+final class BenchCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+    @Mixin
+    DataOptions data;
+    @Mixin
+    TrainingOptions training;
+
+    @Option(names = "--warmup", description = "Untimed epochs first (default: ${DEFAULT-VALUE}).")
+    int warmup = 5;
+
+    @Option(names = "--repeat", description = "Timed repetitions (default: ${DEFAULT-VALUE}).")
+    int repeat = 10;
+
+    @Override
+    public Integer call() throws Exception {
+        Dataset dataset = data.load(common.seed);
+        TrainableModel model = training.create(dataset, common.seed, common.executor());
+        List<Double> epochs = new ArrayList<>();
+        TrainingListener timer = new TrainingListener() {
+            @Override
+            public void epochFinished(int epoch, double loss, double seconds) {
+                if (epoch > warmup) {
+                    epochs.add(seconds);
+                }
+            }
+        };
+        new Trainer(training.config(common.seed).withEpochs(warmup + repeat).withEvalEvery(1_000_000, 1), common.executor(), timer)
+                .train(model, dataset.train(), dataset.valid(), null, List.of(new BprObjective(1.0)));
+        Evaluator evaluator = new Evaluator(dataset.train(), EvaluationOptions.defaults(), common.executor());
+        Scorer scorer = model.scorer();
+        List<Double> evals = new ArrayList<>();
+        for (int r = 0; r < warmup + repeat; r++) {
+            long t0 = System.nanoTime();
+            evaluator.evaluate(scorer, dataset.test());
+            if (r >= warmup) {
+                evals.add((System.nanoTime() - t0) / 1e9);
+            }
+        }
+        System.out.printf("data %s: %d users, %d items, %d train pairs; model %s-%d; %d threads%n", data.data, dataset.numUsers(),
+                dataset.numItems(), dataset.train().size(), training.model, training.dim, common.threads);
+        System.out.printf("epoch:                 median %.4f s, min %.4f s (%d epochs after %d warm-up)%n", median(epochs),
+                min(epochs), epochs.size(), warmup);
+        System.out.printf("full test ranking:     median %.4f s, min %.4f s (%d users)%n", median(evals), min(evals),
+                dataset.test().activeUsers());
+        return 0;
+    }
+
+    private static double median(List<Double> xs) {
+        double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return a.length == 0 ? Double.NaN : a[a.length / 2];
+    }
+
+    private static double min(List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+}
