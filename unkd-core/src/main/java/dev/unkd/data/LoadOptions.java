@@ -1,0 +1,71 @@
+package dev.unkd.data;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How {@link DatasetLoader} reads, filters and splits a dataset.
+ *
+ * @param format    the file format, or empty to detect it from the path
+ * @param delimited the column layout for {@link DataFormat#CSV}
+ * @param json      the field names for {@link DataFormat#JSONL}
+ * @param minRating keep rows rated at least this (rows without rating are kept);
+ *                  {@code -Infinity} keeps all
+ * @param filter    user and item filters, applied after the rating threshold and deduplication
+ * @param splitter  how to split the filtered log
+ * @param seed      the splitter's seed
+ */
+public record LoadOptions(Optional<DataFormat> format, DelimitedFormat delimited, JsonFields json, double minRating,
+        FilterOptions filter, Splitter splitter, long seed) {
+
+    /** CSV default: {@code user,item}, comma separated, with a header line. */
+    public static final DelimitedFormat DEFAULT_CSV = DelimitedFormat.parse("user,item", ",", true);
+
+    public LoadOptions {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(delimited, "delimited");
+        Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(splitter, "splitter");
+        if (Double.isNaN(minRating)) {
+            throw new IllegalArgumentException("Invalid minimum rating: " + minRating);
+        }
+    }
+
+    /**
+     * Detected format, CSV {@code user,item} with header, Amazon JSON fields, no rating
+     * threshold, no filter, the paper's split (20% hold-out, 20% validation users), seed 2022.
+     */
+    public static LoadOptions defaults() {
+        return new LoadOptions(Optional.empty(), DEFAULT_CSV, JsonFields.AMAZON, Double.NEGATIVE_INFINITY, FilterOptions.NONE,
+                PaperSplitter.CITEULIKE, 2022);
+    }
+
+    public LoadOptions withFormat(DataFormat f) {
+        return new LoadOptions(Optional.of(f), delimited, json, minRating, filter, splitter, seed);
+    }
+
+    public LoadOptions withDelimited(DelimitedFormat d) {
+        return new LoadOptions(format, d, json, minRating, filter, splitter, seed);
+    }
+
+    public LoadOptions withJson(JsonFields j) {
+        return new LoadOptions(format, delimited, j, minRating, filter, splitter, seed);
+    }
+
+    public LoadOptions withMinRating(double r) {
+        return new LoadOptions(format, delimited, json, r, filter, splitter, seed);
+    }
+
+    public LoadOptions withFilter(FilterOptions f) {
+        return new LoadOptions(format, delimited, json, minRating, f, splitter, seed);
+    }
+
+    public LoadOptions withSplitter(Splitter s) {
+        return new LoadOptions(format, delimited, json, minRating, filter, s, seed);
+    }
+
+    public LoadOptions withSeed(long s) {
+        return new LoadOptions(format, delimited, json, minRating, filter, splitter, s);
+    }
+}
