@@ -1,7 +1,7 @@
 package dev.unkd.data;
 
+import dev.unkd.eval.Gini;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -70,33 +70,13 @@ public record DatasetStats(String name, int users, int items, PartStats train, P
         long all = (long) data.train().size() + data.valid().size() + data.test().size();
         double cells = (double) data.numUsers() * data.numItems();
         return new DatasetStats(data.name(), data.numUsers(), data.numItems(), PartStats.of(data.train()),
-                PartStats.of(data.valid()), PartStats.of(data.test()), cells == 0 ? 0 : all / cells, gini(popularity), k,
+                PartStats.of(data.valid()), PartStats.of(data.test()), cells == 0 ? 0 : all / cells, Gini.of(popularity), k,
                 rows, ungrouped);
     }
 
     /** Interactions in all three parts. */
     public long interactions() {
         return (long) train.interactions() + valid.interactions() + test.interactions();
-    }
-
-    /**
-     * Gini coefficient of non-negative values: with x sorted ascending (1-based i),
-     * G = 2 sum(i x_i) / (n sum x) - (n + 1) / n; 0 when all are equal or all are zero.
-     */
-    public static double gini(int[] values) {
-        int n = values.length;
-        if (n == 0) {
-            return 0;
-        }
-        int[] x = values.clone();
-        Arrays.sort(x);
-        double weighted = 0;
-        double total = 0;
-        for (int i = 0; i < n; i++) {
-            weighted += (i + 1.0) * x[i];
-            total += x[i];
-        }
-        return total == 0 ? 0 : 2 * weighted / (n * total) - (n + 1.0) / n;
     }
 
     /** A readable table of all statistics. */
