@@ -48,8 +48,8 @@ final class EvaluateCommand implements Callable<Integer> {
         Scorer scorer = Models.restore(saved, dataset, model).scorer();
         EvaluationOptions options = new EvaluationOptions(ks, groups, sampled, common.seed, 64);
         Evaluator evaluator = new Evaluator(dataset.train(), options, common.executor());
-        EvaluationReport valid = evaluator.evaluate(scorer, dataset.valid());
-        EvaluationReport test = evaluator.evaluate(scorer, dataset.test());
+        EvaluationReport valid = EvaluationProgress.evaluate(evaluator, scorer, dataset.valid(), "validation", common.quiet);
+        EvaluationReport test = EvaluationProgress.evaluate(evaluator, scorer, dataset.test(), "test", common.quiet);
         Map<String, Object> metrics = new LinkedHashMap<>(MetricsJson.of(valid, test, null));
         metrics.put("model", saved.type());
         metrics.put("k", Arrays.stream(ks).boxed().toList());

@@ -22,7 +22,8 @@ final class ProgressListener implements TrainingListener {
     @Override
     public void started(int maxEpochs) {
         bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(maxEpochs).setStyle(ProgressBarStyle.ASCII)
-                .setUnit(" epochs", 1).setUpdateIntervalMillis(250).continuousUpdate().setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
+                .setUnit(" epochs", 1).setUpdateIntervalMillis(250).continuousUpdate()
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
     }
 
     @Override

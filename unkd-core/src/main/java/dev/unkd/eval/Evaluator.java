@@ -58,6 +58,12 @@ public final class Evaluator {
 
     /** Top-{@code maxK} lists of the given users, training items excluded (row b for users[b]). */
     public int[][] topLists(Scorer scorer, int[] users, int k) {
+        return topLists(scorer, users, k, done -> {
+        });
+    }
+
+    /** As {@link #topLists(Scorer, int[], int)}, reporting the number of users finished per block (from any thread). */
+    public int[][] topLists(Scorer scorer, int[] users, int k, java.util.function.IntConsumer progress) {
         checkShape(scorer);
         int block = options.userBlock();
         int[][] lists = new int[users.length][];
@@ -80,6 +86,7 @@ public final class Evaluator {
                 }
                 lists[b] = top.select(row, numItems);
             }
+            progress.accept(to - from);
         });
         return lists;
     }
@@ -92,6 +99,12 @@ public final class Evaluator {
     }
 
     public EvaluationReport evaluate(Scorer scorer, Interactions heldOut) {
+        return evaluate(scorer, heldOut, done -> {
+        });
+    }
+
+    /** Evaluates, reporting progress in users ranked (full ranking only; called from worker threads). */
+    public EvaluationReport evaluate(Scorer scorer, Interactions heldOut, java.util.function.IntConsumer progress) {
         int[] users = evaluatedUsers(heldOut);
         EvaluationReport report = new EvaluationReport();
         report.put("users", users.length);
@@ -102,7 +115,7 @@ public final class Evaluator {
             sampled(scorer, heldOut, users, report);
             return report;
         }
-        int[][] lists = topLists(scorer, users, options.maxK());
+        int[][] lists = topLists(scorer, users, options.maxK(), progress);
         for (int k : options.ks()) {
             accuracy(lists, users, heldOut, k, report);
         }
