@@ -3,6 +3,7 @@ package dev.unkd.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -204,7 +205,10 @@ public final class RecommendationServer implements AutoCloseable {
 
     /** The route template for metrics, or "unmatched" so unknown paths cannot create new series. */
     private static String routeOf(Context ctx) {
+        if (ctx.handlerType() == HandlerType.BEFORE) {
+            return "unmatched"; // no endpoint was found: the request never left the before phase
+        }
         String path = ctx.endpointHandlerPath();
-        return path == null || path.isEmpty() || path.equals("*") ? "unmatched" : path;
+        return path == null || path.isEmpty() ? "unmatched" : path;
     }
 }
