@@ -64,7 +64,10 @@ final class RequestInput {
         if (raw == null || raw.isBlank()) {
             return NONE;
         }
-        String[] ids = raw.split(",");
+        return indices(raw.split(","), items);
+    }
+
+    private static int[] indices(String[] ids, IdMap items) {
         int[] out = new int[ids.length];
         int n = 0;
         for (String id : ids) {
@@ -84,7 +87,7 @@ final class RequestInput {
         if (!node.isArray()) {
             throw new ApiException(400, "'exclude' must be an array of item ids");
         }
-        return exclude(String.join(",", ids(node, "exclude")), items);
+        return indices(ids(node, "exclude"), items); // ids may hold commas here
     }
 
     /** The elements of a JSON array of ids (strings or integers), or 400. */
