@@ -83,7 +83,11 @@ public final class RecommendationServer implements AutoCloseable {
         return service;
     }
 
-    /** Stops accepting connections, lets requests in flight finish (up to 5 s), then stops. Idempotent. */
+    /**
+     * Stops accepting connections, lets requests in flight finish (up to 5 s), then stops; Jetty
+     * then gives its pool threads up to 1 s to end, so even an idle server takes about a second.
+     * Idempotent.
+     */
     @Override
     public void close() {
         if (stopping.compareAndSet(false, true)) {
