@@ -62,9 +62,9 @@ final class RecommendCommand implements Callable<Integer> {
         int[] none = new int[0];
         // each chunk fills its own slots, so the file's order is the input order whatever the thread count
         common.executor().run(ChunkedExecutor.chunks(users.length, CHUNK), c -> {
-            for (int q = c * CHUNK; q < Math.min(users.length, (c + 1) * CHUNK); q++) {
-                lists[q] = service.recommend(s, users[q], k, none);
-            }
+            int from = c * CHUNK;
+            int[] chunk = java.util.Arrays.copyOfRange(users, from, Math.min(users.length, from + CHUNK));
+            System.arraycopy(service.recommendMany(s, chunk, k, none), 0, lists, from, chunk.length);
         });
         RecommendationCsv.write(out, dataset.users(), dataset.items(), users, lists);
         if (!common.quiet) {

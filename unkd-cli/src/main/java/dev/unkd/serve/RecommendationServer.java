@@ -7,6 +7,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,9 +121,13 @@ public final class RecommendationServer implements AutoCloseable {
         int k = RequestInput.k(body.get("k"), limits);
         ServingSnapshot s = service.snapshot();
         int[] exclude = RequestInput.exclude(body.get("exclude"), s.items());
+        int[] known = Arrays.stream(ids).mapToInt(s.users()::indexOf).filter(u -> u >= 0).toArray();
+        Recommendation[] lists = service.recommendMany(s, known, k, exclude);
         List<ResponseJson.BatchEntry> entries = new ArrayList<>(ids.length);
+        int next = 0;
         for (String user : ids) {
-            Recommendation rec = recommend(s, user, k, exclude);
+            Recommendation rec = s.users().indexOf(user) >= 0 ? lists[next++]
+                    : limits.fallbackPopular() ? service.popular(s, k, exclude) : null;
             entries.add(new ResponseJson.BatchEntry(user, rec, rec == null ? "unknown user" : null));
         }
         json(ctx, ResponseJson.forBatch(k, entries, s.items(), s.version()));

@@ -10,6 +10,7 @@ final class ScoreBuffers {
     private static final ThreadLocal<ScoreBuffers> PER_THREAD = ThreadLocal.withInitial(ScoreBuffers::new);
 
     private float[] scores = new float[0];
+    private float[][] block = new float[0][];
     private TopK topK;
     private int k;
 
@@ -23,6 +24,14 @@ final class ScoreBuffers {
             scores = new float[numItems];
         }
         return scores;
+    }
+
+    /** {@code rows} buffers of at least {@code numItems} scores, for scoring several users at once. */
+    float[][] block(int rows, int numItems) {
+        if (block.length < rows || block[0].length < numItems) {
+            block = new float[rows][numItems];
+        }
+        return block;
     }
 
     /** A selector for {@code k}; kept while consecutive requests ask for the same k (the usual case). */

@@ -104,6 +104,13 @@ class RecommendationServerTest {
         JsonNode body = TestHttp.json(fallback);
         assertThat(items(body)).containsExactly("i2", "i1");
         assertThat(body.get("fallback").asText()).isEqualTo("popular");
+
+        HttpResponse<String> batch = start(ServiceLimits.defaults().withFallbackPopular(true))
+                .post("/v1/recommendations", "{\"users\": [\"zed\", \"alice\"], \"k\": 2}");
+        JsonNode results = TestHttp.json(batch).get("results");
+        assertThat(items(results.get(0))).containsExactly("i2", "i0");
+        assertThat(results.get(0).get("fallback").asText()).isEqualTo("popular");
+        assertThat(results.get(1).has("fallback")).isFalse();
     }
 
     @Test

@@ -47,6 +47,21 @@ class RecommendationServiceTest {
     }
 
     @Test
+    void manyUsersAtOnceEqualOneAtATime() {
+        ServingSnapshot s = service.snapshot();
+        int[] users = java.util.stream.IntStream.range(0, 21).map(q -> (q * 3) % data.numUsers()).toArray(); // 2 full blocks and a rest
+        int[] exclude = {data.items().indexOf("i5")};
+        Recommendation[] many = service.recommendMany(s, users, 4, exclude);
+        assertThat(many).hasSize(users.length);
+        for (int q = 0; q < users.length; q++) {
+            Recommendation one = service.recommend(s, users[q], 4, exclude);
+            assertThat(many[q].items()).containsExactly(one.items());
+            assertThat(many[q].scores()).containsExactly(one.scores());
+        }
+        assertThat(service.recommendMany(s, new int[0], 4, exclude)).isEmpty();
+    }
+
+    @Test
     void requestedItemsAreExcludedToo() {
         ServingSnapshot s = service.snapshot();
         int[] full = service.recommend(s, 0, 10, new int[0]).items();
