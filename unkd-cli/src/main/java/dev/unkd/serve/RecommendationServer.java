@@ -66,7 +66,7 @@ public final class RecommendationServer implements AutoCloseable {
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage())); // unmatched route, 405
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            error(ctx, 500, "internal error: " + e);
+            error(ctx, 500, "internal error (logged by the server)"); // no internals to clients
         });
     }
 
