@@ -55,7 +55,14 @@ echo "bench-serve: $(curl -fsS "http://127.0.0.1:$port/health")" >&2
 
 # warm-up: let the JIT compile the scoring kernel and Jetty fill its pools before measuring
 wrk -t "$threads" -c "$connections" -d 5s -s "$here/scripts/bench-serve.lua" "http://127.0.0.1:$port" -- "$work/users.txt" "$k" >/dev/null
-echo "== wrk: ${duration}s, $threads threads, $connections connections, top-$k, $(nproc) cores"
+# server CPU seconds (user + system) from /proc: with the request count this gives CPU per
+# request, a figure that other processes competing for the cores do not distort as they do latency
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / hz }' "/proc/$server_pid/stat"; }
+echo "== wrk: ${duration}s, $threads threads, $connections connections, top-$k, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+cpu_before="$(cpu_seconds)"
 wrk -t "$threads" -c "$connections" -d "${duration}s" --timeout 5s -s "$here/scripts/bench-serve.lua" \
-  "http://127.0.0.1:$port" -- "$work/users.txt" "$k"
+  "http://127.0.0.1:$port" -- "$work/users.txt" "$k" | tee "$work/wrk.txt"
+cpu_after="$(cpu_seconds)"
+requests="$(awk '/^requests:/ { print $2 }' "$work/wrk.txt")"
+awk -v a="$cpu_before" -v b="$cpu_after" -v n="$requests" 'BEGIN { if (n > 0) printf "server CPU: %.1f s, %.0f us per request\n", b - a, (b - a) * 1e6 / n }'
 curl -fsS "http://127.0.0.1:$port/metrics" | grep -E '^unkd_http_requests_total|^unkd_model_info' || true
