@@ -30,7 +30,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model file.")
     Path model;
 
-    @Option(names = "--format", description = "npy or csv (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "npy|csv", description = "Output format (default: ${DEFAULT-VALUE}).")
     String exportFormat = "npy";
 
     @Option(names = "--out", required = true, description = "Directory to write into (created if missing).")
