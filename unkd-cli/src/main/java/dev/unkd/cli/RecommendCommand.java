@@ -1,0 +1,76 @@
+package dev.unkd.cli;
+
+import dev.unkd.data.Dataset;
+import dev.unkd.parallel.ChunkedExecutor;
+import dev.unkd.serve.Recommendation;
+import dev.unkd.serve.RecommendationCsv;
+import dev.unkd.serve.RecommendationService;
+import dev.unkd.serve.ServingSnapshot;
+import dev.unkd.serve.UserList;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code unkd recommend}: top-K lists for a file of users (or all users) from a saved model, as CSV. */
+@Command(name = "recommend", mixinStandardHelpOptions = true,
+        description = "Write the top-K items of users (training items excluded) as CSV: user,rank,item,score.")
+final class RecommendCommand implements Callable<Integer> {
+    private static final int CHUNK = 256;
+
+    @Mixin
+    CommonOptions common;
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--model", required = true, description = "Model file.")
+    Path model;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Who who;
+
+    static final class Who {
+        @Option(names = "--users", description = "File of external user ids, one per line.")
+        Path users;
+
+        @Option(names = "--all", description = "Every user of the data.")
+        boolean all;
+    }
+
+    @Option(names = "--skip-unknown", description = "Skip ids of --users the model does not know (default: fail naming the line).")
+    boolean skipUnknown;
+
+    @Option(names = "--k", description = "Items per user (default: ${DEFAULT-VALUE}).")
+    int k = 20;
+
+    @Option(names = "--out", required = true, description = "CSV file to write.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (k < 1) {
+            throw new IllegalArgumentException("Invalid --k: " + k + " (must be at least 1)");
+        }
+        Dataset dataset = data.load(common.seed);
+        RecommendationService service = RecommendationService.open(model, dataset);
+        ServingSnapshot s = service.snapshot();
+        UserList list = who.all ? UserList.all(dataset.users()) : UserList.read(who.users, dataset.users(), skipUnknown);
+        int[] users = list.users();
+        Recommendation[] lists = new Recommendation[users.length];
+        int[] none = new int[0];
+        // each chunk fills its own slots, so the file's order is the input order whatever the thread count
+        common.executor().run(ChunkedExecutor.chunks(users.length, CHUNK), c -> {
+            int from = c * CHUNK;
+            int[] chunk = java.util.Arrays.copyOfRange(users, from, Math.min(users.length, from + CHUNK));
+            System.arraycopy(service.recommendMany(s, chunk, k, none), 0, lists, from, chunk.length);
+        });
+        RecommendationCsv.write(out, dataset.users(), dataset.items(), users, lists);
+        if (!common.quiet) {
+            System.err.printf("%d users x top-%d written to %s%s%n", users.length, k, out,
+                    list.skipped() > 0 ? " (" + list.skipped() + " unknown ids skipped)" : "");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.unkd.serve;
+
+import dev.unkd.data.Dataset;
+import dev.unkd.data.IdMap;
+import dev.unkd.data.Interactions;
+import dev.unkd.model.EmbeddingTable;
+import dev.unkd.model.FactorScorer;
+import dev.unkd.model.ModelFile;
+import dev.unkd.model.Models;
+import dev.unkd.model.MostPopular;
+import dev.unkd.model.SavedModel;
+import dev.unkd.model.Scorer;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Everything one model version needs to answer requests, immutable once built: the id maps, the
+ * scorer (propagated for graph models), the training interactions whose items are never
+ * recommended again, the popularity fallback, and a cosine scorer over item embeddings when the
+ * model has them. A request reads one snapshot for its whole life, so a reload that swaps in the
+ * next snapshot never mixes two models inside one answer.
+ */
+public final class ServingSnapshot {
+    private final String version;
+    private final Path modelFile;
+    private final String type;
+    private final IdMap users;
+    private final IdMap items;
+    private final Scorer scorer;
+    private final Interactions train;
+    private final MostPopular popular;
+    private final FactorScorer itemCosine;
+    private final long loadedAtMillis;
+
+    ServingSnapshot(String version, Path modelFile, String type, Dataset data, Scorer scorer, MostPopular popular) {
+        this.version = version;
+        this.modelFile = modelFile;
+        this.type = type;
+        this.users = data.users();
+        this.items = data.items();
+        this.scorer = scorer;
+        this.train = data.train();
+        this.popular = popular;
+        this.itemCosine = scorer instanceof FactorScorer f ? cosineScorer(f) : null;
+        this.loadedAtMillis = System.currentTimeMillis();
+    }
+
+    /**
+     * Reads a model file and prepares it for serving on {@code data} (the data it was trained
+     * on: ids must match). Throws with a message naming the file when it cannot be served.
+     */
+    public static ServingSnapshot load(Path modelFile, Dataset data, MostPopular popular) throws IOException {
+        SavedModel saved = ModelFile.load(modelFile);
+        Scorer scorer = Models.restore(saved, data, modelFile).scorer();
+        return new ServingSnapshot(version(modelFile), modelFile, saved.type(), data, scorer, popular);
+    }
+
+    /**
+     * "file name@crc": the CRC32 that closes every model file (already verified by the load), so
+     * the version names the content, not the path; re-reading an unchanged file keeps it.
+     */
+    static String version(Path modelFile) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(modelFile.toFile(), "r")) {
+            f.seek(f.length() - 8);
+            long crc = Long.reverseBytes(f.readLong()); // stored little-endian
+            return modelFile.getFileName() + "@" + String.format("%08x", crc);
+        }
+    }
+
+    /** Cosine similarity as a dot product of unit-length item rows, scored by the vectorised kernel. */
+    private static FactorScorer cosineScorer(FactorScorer f) {
+        int dim = f.dim();
+        float[] unit = f.itemEmbeddings().clone();
+        for (int i = 0; i < f.numItems(); i++) {
+            double norm = 0;
+            for (int d = 0; d < dim; d++) {
+                norm += (double) unit[i * dim + d] * unit[i * dim + d];
+            }
+            float scale = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 0f; // a zero row is similar to nothing
+            for (int d = 0; d < dim; d++) {
+                unit[i * dim + d] *= scale;
+            }
+        }
+        EmbeddingTable table = new EmbeddingTable(f.numItems(), dim, unit);
+        return new FactorScorer(table, table);
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public Path modelFile() {
+        return modelFile;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public IdMap users() {
+        return users;
+    }
+
+    public IdMap items() {
+        return items;
+    }
+
+    public Scorer scorer() {
+        return scorer;
+    }
+
+    public Interactions train() {
+        return train;
+    }
+
+    public MostPopular popular() {
+        return popular;
+    }
+
+    /** Item-item cosine scorer (user index = item index), absent when the model has no item embeddings. */
+    public Optional<FactorScorer> itemCosine() {
+        return Optional.ofNullable(itemCosine);
+    }
+
+    /** Embedding dimension, or 0 when the scorer has no embeddings. */
+    public int dim() {
+        return scorer instanceof FactorScorer f ? f.dim() : 0;
+    }
+
+    public long loadedAtMillis() {
+        return loadedAtMillis;
+    }
+}

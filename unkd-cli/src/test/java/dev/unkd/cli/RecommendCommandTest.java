@@ -1,0 +1,98 @@
+package dev.unkd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unkd.data.Dataset;
+import dev.unkd.model.ModelFile;
+import dev.unkd.model.Models;
+import dev.unkd.model.Scorer;
+import dev.unkd.serve.ServeFixture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecommendCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path split;
+    private Path model;
+    private Dataset data;
+    private Scorer scorer;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        split = dir.resolve("split");
+        data = ServeFixture.writeSplit(split);
+        model = ServeFixture.saveModel(data, dir.resolve("m.unkd"), 4, 1);
+        scorer = Models.restore(ModelFile.load(model), data, model).scorer();
+    }
+
+    /** The CSV rows the brute-force ranking gives, ids quoted where they hold a comma. */
+    private List<String> expectedRows(String user, int k) {
+        int u = data.users().indexOf(user);
+        List<String> rows = new ArrayList<>();
+        int[] ranked = ServeFixture.bruteForce(scorer, data.train(), u, k);
+        for (int r = 0; r < ranked.length; r++) {
+            String item = data.items().id(ranked[r]);
+            rows.add(user + "," + (r + 1) + "," + (item.contains(",") ? "\"" + item + "\"" : item) + "," + scorer.score(u, ranked[r]));
+        }
+        return rows;
+    }
+
+    @Test
+    void writesTopKOfTheListedUsersInFileOrder() throws IOException {
+        Path users = Files.writeString(dir.resolve("users.txt"), "# who\ncarol\n\nalice\n");
+        Path out = dir.resolve("out/recs.csv");
+        CliRun run = CliRun.of("recommend", "--model", model.toString(), "--data", split.toString(), "--users", users.toString(),
+                "--k", "3", "--out", out.toString(), "-q");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> expected = new ArrayList<>(List.of("user,rank,item,score"));
+        expected.addAll(expectedRows("carol", 3));
+        expected.addAll(expectedRows("alice", 3));
+        assertThat(Files.readAllLines(out)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void allUsersGetEveryUnseenItemWhenKIsLarge() throws IOException {
+        Path out = dir.resolve("all.csv");
+        CliRun run = CliRun.of("recommend", "--model", model.toString(), "--data", split.toString(), "--all", "--k", "50",
+                "--out", out.toString(), "-q", "--threads", "2");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> expected = new ArrayList<>(List.of("user,rank,item,score"));
+        for (String user : ServeFixture.USERS) {
+            expected.addAll(expectedRows(user, 50));
+        }
+        assertThat(Files.readAllLines(out)).containsExactlyElementsOf(expected).hasSize(1 + 5 * 10 - data.train().size());
+        assertThat(Files.readString(out)).contains("\"x,y\"");
+    }
+
+    @Test
+    void unknownUserNamesFileAndLineUnlessSkipped() throws IOException {
+        Path users = Files.writeString(dir.resolve("users.txt"), "alice\nbob\nzed\n");
+        Path out = dir.resolve("recs.csv");
+        CliRun run = CliRun.of("recommend", "--model", model.toString(), "--data", split.toString(), "--users", users.toString(),
+                "--out", out.toString(), "-q");
+        assertThat(run.exitCode()).isEqualTo(Main.FAILED);
+        assertThat(run.err()).contains(users + ":3: unknown user 'zed'");
+        assertThat(out).doesNotExist();
+
+        CliRun skipped = CliRun.of("recommend", "--model", model.toString(), "--data", split.toString(), "--users", users.toString(),
+                "--skip-unknown", "--k", "2", "--out", out.toString(), "-q");
+        assertThat(skipped.exitCode()).as(skipped.err()).isZero();
+        assertThat(Files.readAllLines(out)).hasSize(1 + 2 * 2);
+    }
+
+    @Test
+    void needsExactlyOneOfUsersAndAll() {
+        assertThat(CliRun.of("recommend", "--model", model.toString(), "--data", split.toString(), "--out", "x.csv").exitCode())
+                .isEqualTo(Main.USAGE);
+        assertThat(CliRun.of("recommend", "--model", model.toString(), "--data", split.toString(), "--all", "--users", "u.txt",
+                "--out", "x.csv").exitCode()).isEqualTo(Main.USAGE);
+    }
+}
