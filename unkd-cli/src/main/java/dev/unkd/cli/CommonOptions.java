@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 
 /** Options every command takes: threads, seed, verbosity. */
 final class CommonOptions {
-    @Option(names = "--threads", description = "Worker threads (default: all ${sys:unkd.cpus} processors). Results do not depend on it.")
+    @Option(names = "--threads", description = "Worker threads (default: all processors). Results do not depend on it.")
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--seed", description = "Random seed of initialisation, shuffling and sampling (default: ${DEFAULT-VALUE}).")
