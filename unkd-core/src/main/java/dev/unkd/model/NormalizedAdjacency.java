@@ -177,16 +177,23 @@ public final class NormalizedAdjacency {
 
     /**
      * The kernel: rows [r0, r1) of one side. Each row accumulates s_c * src[c] over its kept
-     * neighbours c directly in its dst row (which stays in L1), then is finished as
-     * scale * (base + s_r / keep * sum), since every kept entry of the row shares the factor s_r / keep.
+     * neighbours c in a row buffer, then is finished as scale * (base + s_r / keep * sum), since
+     * every kept entry of the row shares the factor s_r / keep.
+     *
+     * <p>Why the copy of each source row into {@code gathered}: HotSpot 17 vectorises
+     * {@code acc[d] += w * x[d]} only when both arrays are indexed alike; with a source offset
+     * that differs from the destination's it cannot rule out overlap and runs the loop scalar.
+     * The copy is an intrinsic (a few vector moves), and the axpy then runs in vector registers,
+     * about twice as fast overall at dim 100 (see PropagationBenchmark).
      */
     private static void rows(int r0, int r1, int rowNodeOffset, int colNodeOffset, int[] ptr, int[] cols,
             float[] rowScale, float[] colScale, float[] src, float[] base, float[] dst, int dim, float scale,
             EdgeDropout.Mask mask, boolean[] srcActive, boolean[] baseActive, boolean[] dstActive) {
         float invKeep = mask == null ? 1f : mask.invKeep();
+        float[] acc = new float[dim];
+        float[] gathered = new float[dim];
         for (int r = r0; r < r1; r++) {
-            int out = r * dim;
-            Arrays.fill(dst, out, out + dim, 0f);
+            Arrays.fill(acc, 0f);
             boolean any = false;
             for (int k = ptr[r]; k < ptr[r + 1]; k++) {
                 int c = cols[k];
@@ -198,21 +205,24 @@ public final class NormalizedAdjacency {
                     continue;
                 }
                 float w = colScale[c];
-                int in = c * dim;
+                System.arraycopy(src, c * dim, gathered, 0, dim);
                 for (int d = 0; d < dim; d++) {
-                    dst[out + d] += w * src[in + d];
+                    acc[d] += w * gathered[d];
                 }
             }
+            int out = r * dim;
             float s = rowScale[r] * invKeep;
             if (base == null) {
                 for (int d = 0; d < dim; d++) {
-                    dst[out + d] = scale * (s * dst[out + d]);
+                    acc[d] = scale * (s * acc[d]);
                 }
             } else {
+                System.arraycopy(base, out, gathered, 0, dim); // same-index loop again, see above
                 for (int d = 0; d < dim; d++) {
-                    dst[out + d] = scale * (base[out + d] + s * dst[out + d]);
+                    acc[d] = scale * (gathered[d] + s * acc[d]);
                 }
             }
+            System.arraycopy(acc, 0, dst, out, dim);
             if (dstActive != null) {
                 dstActive[r] = any || baseActive[r];
             }
