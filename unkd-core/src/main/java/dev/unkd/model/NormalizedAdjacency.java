@@ -141,10 +141,10 @@ public final class NormalizedAdjacency {
     }
 
     /**
-     * One propagation step, {@code dst = scale * (base + M src)} ({@code base} may be null for 0), where M is Â, or Â with the
-     * entries the mask drops removed and the kept ones divided by the keep probability (the mask
-     * may be the transposed view of a forward mask). {@code dst} must not alias {@code src} or
-     * {@code base}.
+     * One propagation step, {@code dst = scale * (base + M src)} ({@code base} null for zero),
+     * where M is Â, or Â with the entries the mask drops removed and the kept ones divided by the
+     * keep probability (the mask may be the transposed view of a forward mask). {@code dst} must
+     * not share storage with {@code src}.
      *
      * <p>When {@code srcActive} is given, rows of src it does not mark must be zero and are
      * skipped (the first backward step starts from the batch's few gradient rows); {@code dstActive}
@@ -183,8 +183,9 @@ public final class NormalizedAdjacency {
      * <p>Why the copy of each source row into {@code gathered}: HotSpot 17 vectorises
      * {@code acc[d] += w * x[d]} only when both arrays are indexed alike; with a source offset
      * that differs from the destination's it cannot rule out overlap and runs the loop scalar.
-     * The copy is an intrinsic (a few vector moves), and the axpy then runs in vector registers,
-     * about twice as fast overall at dim 100 (see PropagationBenchmark).
+     * The copy is an intrinsic (a few vector moves) and the axpy then runs on vector registers:
+     * 1.9 ms instead of 4.0 ms for one side of CiteULike's graph at dim 100, one thread. Row
+     * results leave through the same buffer, so the finishing loop is vectorised too.
      */
     private static void rows(int r0, int r1, int rowNodeOffset, int colNodeOffset, int[] ptr, int[] cols,
             float[] rowScale, float[] colScale, float[] src, float[] base, float[] dst, int dim, float scale,

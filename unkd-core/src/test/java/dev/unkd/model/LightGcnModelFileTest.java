@@ -2,6 +2,7 @@ package dev.unkd.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.unkd.data.Dataset;
 import dev.unkd.data.IdMap;
@@ -58,6 +59,30 @@ class LightGcnModelFileTest {
         assertThatThrownBy(() -> Models.restore(saved, other, file)).isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("LightGCN model was trained on a different training graph")
                 .hasMessageContaining(file.toString());
+    }
+
+    /** A file written by the first version of the format must keep opening with the same scores. */
+    @Test
+    void goldenVersionOneFileStillOpens() throws Exception {
+        Path file = Path.of(getClass().getResource("lightgcn-v1.unkd").toURI());
+        Dataset data = dataset(GraphFixtures.tiny());
+        TrainableModel model = Models.restore(ModelFile.load(file), data, file);
+        assertThat(model).isInstanceOf(LightGcn.class);
+        assertThat(((LightGcn) model).layers()).isEqualTo(2);
+        assertThat(model.dim()).isEqualTo(3);
+        double[][] fin = GraphFixtures.denseFinal(data.train(), model.userTable(), model.itemTable(), 2);
+        Scorer scorer = model.scorer();
+        for (int u = 0; u < 4; u++) {
+            for (int i = 0; i < 5; i++) {
+                double s = 0;
+                for (int d = 0; d < 3; d++) {
+                    s += fin[u][d] * fin[4 + i][d];
+                }
+                assertThat((double) scorer.score(u, i)).isCloseTo(s, within(1e-7));
+            }
+        }
+        assertThat(scorer.score(1, 2)).isCloseTo(0.0179121f, within(1e-7f));
+        assertThat(scorer.score(3, 3)).isCloseTo(0.0101982f, within(1e-7f));
     }
 
     @Test
