@@ -9,6 +9,7 @@ import dev.unkd.train.Batch;
 import dev.unkd.train.BprObjective;
 import dev.unkd.train.GradientLog;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -153,6 +154,34 @@ class LightGcnGradientTest {
         EmbeddingGradients b = model.backward(g);
         double rhs = dot(b.user(), model.userTable().data()) + dot(b.item(), model.itemTable().data());
         assertThat(rhs).isCloseTo(lhs, within(1e-5 * (1 + Math.abs(lhs))));
+    }
+
+    @Test
+    void backwardTouchesOnlyRowsWithinReach() {
+        LightGcn model = LightGcn.initialise(GraphFixtures.tiny(), 3, 2, 1.0, new SplittableRandom(1), new ChunkedExecutor(1));
+        model.forward();
+        EmbeddingGradients g = new EmbeddingGradients(4, 5, 3);
+        float[] ones = {1, 1, 1};
+        // the cold user and the isolated item reach nothing
+        g.addUser(3, ones, 0, 1f);
+        g.addItem(4, ones, 0, 1f);
+        EmbeddingGradients b = model.backward(g);
+        assertThat(b.touchedUsers().size()).isEqualTo(1);
+        assertThat(b.touchedUsers().get(0)).isEqualTo(3);
+        assertThat(b.touchedItems().size()).isEqualTo(1);
+        assertThat(b.touchedItems().get(0)).isEqualTo(4);
+        assertThat(b.user()[9]).isEqualTo(1f / 3);
+        // item 2 (only user 1) reaches user 1 in one hop and items 1, 2 in two
+        g.clear();
+        g.addItem(2, ones, 0, 1f);
+        b = model.backward(g);
+        assertThat(b.touchedUsers().contains(1)).isTrue();
+        assertThat(b.touchedUsers().size()).isEqualTo(1);
+        assertThat(b.touchedItems().size()).isEqualTo(2);
+        assertThat(b.touchedItems().contains(1) && b.touchedItems().contains(2)).isTrue();
+        // the previous call's rows were cleared
+        assertThat(b.user()[9]).isZero();
+        assertThat(b.item()[12]).isZero();
     }
 
     private static double dot(float[] a, float[] b) {
