@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * LightGCN propagation kernels on random data of CiteULike's size (5,219 users, 25,181 items,
  * 98,405 training pairs with a skewed item distribution, dim 100): one training forward pass
  * (L products over Â), one backward pass from the gradient of a 2048-triple batch, and building
- * Â. One epoch of training runs 49 forward and 49 backward passes.
+ * Â. One epoch of training runs 49 forward and 49 backward passes. Does not need the shared data.
  *
  * <pre>java -jar unkd-bench/target/unkd-bench.jar PropagationBenchmark</pre>
  */
@@ -51,6 +51,10 @@ public class PropagationBenchmark {
     @Param({"100"})
     public int dim;
 
+    /** Edge keep probability of training passes (1 = no dropout; try -p keep=0.8). */
+    @Param({"1.0"})
+    public double keep;
+
     private ChunkedExecutor executor;
     private Interactions train;
     private LightGcn model;
@@ -60,7 +64,7 @@ public class PropagationBenchmark {
     public void setUp() {
         executor = new ChunkedExecutor(threads);
         train = randomGraph(new SplittableRandom(1));
-        model = LightGcn.initialise(train, dim, layers, 1.0, new SplittableRandom(2), executor);
+        model = LightGcn.initialise(train, dim, layers, keep, new SplittableRandom(2), executor);
         // the gradient of a BPR batch touches at most BATCH users and 2 x BATCH items
         SplittableRandom rng = new SplittableRandom(3);
         batchGradients = new EmbeddingGradients(USERS, ITEMS, dim);

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.within;
 import dev.unkd.data.Interactions;
 import dev.unkd.parallel.ChunkedExecutor;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class LightGcnPropagationTest {
     private static final ChunkedExecutor ONE = new ChunkedExecutor(1);
