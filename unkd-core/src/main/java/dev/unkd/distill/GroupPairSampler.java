@@ -19,10 +19,10 @@ public final class GroupPairSampler {
     private static final int USER_CHUNK = 256;
     /**
      * {@link TieRedraw#GROUP} redraws a whole group until no pair is tied; below this acceptance
-     * probability (over 10,000 expected rounds, e.g. 30 pairs from a 2-item list) it would all but
-     * hang, so such lists are drawn pair by pair, which gives the same law.
+     * probability (over 100 expected rounds, e.g. 8 pairs from a 3-item list) it wastes draws
+     * and can all but hang, so such lists are drawn pair by pair, which gives the same law.
      */
-    private static final double MIN_GROUP_ACCEPTANCE = 1e-4;
+    private static final double MIN_GROUP_ACCEPTANCE = 0.01;
 
     private final TeacherRanking ranking;
     private final int[] pairsPerGroup;

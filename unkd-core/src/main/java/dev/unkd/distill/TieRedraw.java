@@ -11,8 +11,8 @@ public enum TieRedraw {
     /**
      * Redraw all pairs of the (user, group) until none is tied, as the authors' code does
      * ({@code while True: ... if k >= dis_n: break}); kept to reproduce its random-number use.
-     * Lists so short that a whole group would almost never come out untied (acceptance below
-     * 1e-4, e.g. 30 pairs from 2 items) are drawn pair by pair instead, with the same law.
+     * Lists so short that a whole group would rarely come out untied (acceptance below 1%, e.g.
+     * 8 pairs from 3 items) are drawn pair by pair instead, with the same law.
      */
     GROUP
 }
