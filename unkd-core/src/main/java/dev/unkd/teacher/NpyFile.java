@@ -37,13 +37,16 @@ public final class NpyFile {
     public static EmbeddingTable read(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
-            ByteBuffer pre = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer pre = ByteBuffer.allocate((int) Math.min(12, size)).order(ByteOrder.LITTLE_ENDIAN);
             readFully(ch, pre, file);
             pre.flip();
-            byte[] magic = new byte[6];
+            byte[] magic = new byte[Math.min(6, pre.remaining())];
             pre.get(magic);
             if (!java.util.Arrays.equals(magic, MAGIC)) {
                 throw new DataFormatException(file, 0, "not a NumPy .npy file (bad magic bytes)");
+            }
+            if (size < 12) {
+                throw new DataFormatException(file, 0, "truncated .npy header");
             }
             int major = pre.get() & 0xff;
             int minor = pre.get() & 0xff;
