@@ -33,6 +33,11 @@ public final class Teachers {
                 Optional.of(model.forward()));
     }
 
+    /** Embedding matrices whose rows follow the dataset's id order (see {@link EmbeddingFiles}). */
+    public static Teacher fromEmbeddings(Path users, Path items, Dataset data) throws IOException {
+        return fromEmbeddings(EmbeddingFiles.of(users, items), data);
+    }
+
     /** A factor teacher from exported user and item embeddings: score(u, i) = &lt;p_u, q_i&gt;. */
     public static Teacher fromEmbeddings(EmbeddingFiles files, Dataset data) throws IOException {
         EmbeddingTable userRows = readMatrix(files.users());
