@@ -1,0 +1,22 @@
+package dev.unkd.teacher;
+
+import dev.unkd.model.Embeddings;
+import dev.unkd.model.Scorer;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A teacher for distillation, whatever framework trained it: a scorer over the dataset's dense
+ * user and item indices (higher is better; -Infinity for pairs it cannot score, which are then
+ * never ranked), and, when the teacher is a factor model, its final embeddings (embedding-based
+ * methods such as DE and HTD need them; UnKD, RD and CD need only the scores).
+ *
+ * @param source where it came from, for logs and provenance ("model file x.unkd", ...)
+ */
+public record Teacher(String source, Scorer scorer, Optional<Embeddings> embeddings) {
+    public Teacher {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(scorer, "scorer");
+        Objects.requireNonNull(embeddings, "embeddings");
+    }
+}
