@@ -38,6 +38,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        training.defaultDim(100);
         Dataset dataset = data.load(common.seed);
         TrainableModel model = training.create(dataset, common.seed, common.executor());
         List<Double> epochs = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.unkd.cli;
 
 import dev.unkd.data.Dataset;
+import dev.unkd.model.LightGcn;
 import dev.unkd.model.MatrixFactorization;
 import dev.unkd.model.TrainableModel;
 import dev.unkd.parallel.ChunkedExecutor;
@@ -16,11 +17,14 @@ final class TrainingOptions {
     @Option(names = "--model", description = "mf or lightgcn (default: ${DEFAULT-VALUE}).")
     String model = "mf";
 
-    @Option(names = "--dim", description = "Embedding dimension (default: ${DEFAULT-VALUE}).")
-    int dim = 100;
+    @Option(names = "--dim", description = "Embedding dimension (default: 100 for train, 10 for distill).")
+    Integer dim;
 
     @Option(names = "--layers", description = "LightGCN propagation layers (default: ${DEFAULT-VALUE}).")
     int layers = 2;
+
+    @Option(names = "--keep-prob", description = "LightGCN edge keep probability during training (1 = no edge dropout, default).")
+    double keepProb = 1.0;
 
     @Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr = 0.01;
@@ -47,10 +51,19 @@ final class TrainingOptions {
         return new TrainingConfig(lr, decay, batch, epochs, evalEvery, patience, seed, !denseAdam, "ndcg@20");
     }
 
+    /** Sets the command's default dimension when --dim was not given. */
+    TrainingOptions defaultDim(int d) {
+        if (dim == null) {
+            dim = d;
+        }
+        return this;
+    }
+
     TrainableModel create(Dataset data, long seed, ChunkedExecutor executor) {
         SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, 0));
         return switch (model) {
             case "mf" -> MatrixFactorization.initialise(data.numUsers(), data.numItems(), dim, rng);
+            case "lightgcn" -> LightGcn.initialise(data.train(), dim, layers, keepProb, rng, executor);
             default -> throw new IllegalArgumentException("Invalid --model: '" + model + "' (expected mf or lightgcn)");
         };
     }
@@ -61,6 +74,7 @@ final class TrainingOptions {
         m.put("dim", dim);
         if (!"mf".equals(model)) {
             m.put("layers", layers);
+            m.put("keepProb", keepProb);
         }
         m.put("lr", lr);
         m.put("decay", decay);

@@ -1,0 +1,64 @@
+package dev.unkd.cli;
+
+import dev.unkd.data.Dataset;
+import dev.unkd.teacher.EmbeddingFiles;
+import dev.unkd.teacher.MissingItems;
+import dev.unkd.teacher.Teacher;
+import dev.unkd.teacher.Teachers;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** Where the teacher comes from: a unkd model file, exported embeddings, or a score file. */
+final class TeacherOptions {
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--teacher", description = "A unkd model file (MF or LightGCN) trained on this data.")
+        Path model;
+
+        @Option(names = "--teacher-embeddings", split = ",", arity = "1", paramLabel = "USERS,ITEMS",
+                description = "User and item embedding matrices (.npy float32/float64, or CSV/TSV rows), from any framework.")
+        List<Path> embeddings;
+
+        @Option(names = "--teacher-scores", description = "A score file: 'user item score' lines with external ids (e.g. each user's top items); enough for unkd and cd.")
+        Path scores;
+    }
+
+    @Option(names = "--teacher-ids", split = ",", paramLabel = "USER_IDS,ITEM_IDS",
+            description = "Id lists (one external id per line) giving the rows of --teacher-embeddings; default: rows follow the data's id order.")
+    List<Path> ids;
+
+    @Option(names = "--missing-items", description = "Items of the data absent from the teacher's id list: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    MissingItems missingItems = MissingItems.ERROR;
+
+    Teacher load(Dataset data) throws IOException {
+        if (source.model != null) {
+            return Teachers.fromModelFile(source.model, data);
+        }
+        if (source.scores != null) {
+            return Teachers.fromScores(source.scores, data);
+        }
+        if (source.embeddings.size() != 2) {
+            throw new IllegalArgumentException("--teacher-embeddings needs two files, USERS,ITEMS (got " + source.embeddings.size() + ")");
+        }
+        EmbeddingFiles files = EmbeddingFiles.of(source.embeddings.get(0), source.embeddings.get(1)).withMissingItems(missingItems);
+        if (ids != null) {
+            if (ids.size() != 2) {
+                throw new IllegalArgumentException("--teacher-ids needs two files, USER_IDS,ITEM_IDS (got " + ids.size() + ")");
+            }
+            files = files.withIds(ids.get(0), ids.get(1));
+        }
+        return Teachers.fromEmbeddings(files, data);
+    }
+
+    String describe() {
+        if (source.model != null) {
+            return source.model.toString();
+        }
+        return source.scores != null ? source.scores.toString() : source.embeddings.toString();
+    }
+}
