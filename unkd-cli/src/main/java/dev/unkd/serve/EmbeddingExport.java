@@ -1,5 +1,9 @@
 package dev.unkd.serve;
 
+import dev.unkd.model.EmbeddingTable;
+import dev.unkd.teacher.DelimitedMatrix;
+import dev.unkd.teacher.NpyFile;
+
 import dev.unkd.data.IdMap;
 import dev.unkd.io.AtomicFiles;
 import dev.unkd.model.FactorScorer;
@@ -45,21 +49,13 @@ public final class EmbeddingExport {
         return file;
     }
 
+    /** Same writers as the teacher import reads, so an export can be fed back as a teacher. */
     private static Path writeMatrix(float[] data, int rows, int dim, Format format, Path file) throws IOException {
+        EmbeddingTable table = new EmbeddingTable(rows, dim, data);
         if (format == Format.NPY) {
-            AtomicFiles.write(file, out -> NpyWriter.writeFloat32(out, data, rows, dim));
+            NpyFile.write(file, table);
         } else {
-            AtomicFiles.writeText(file, out -> {
-                for (int r = 0; r < rows; r++) {
-                    for (int d = 0; d < dim; d++) {
-                        if (d > 0) {
-                            out.write(',');
-                        }
-                        out.write(Float.toString(data[r * dim + d])); // shortest text that reads back to the same float
-                    }
-                    out.write('\n');
-                }
-            });
+            DelimitedMatrix.write(file, table, ',');
         }
         return file;
     }

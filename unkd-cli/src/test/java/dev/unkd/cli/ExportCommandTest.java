@@ -36,7 +36,7 @@ class ExportCommandTest {
         scorer = (FactorScorer) Models.restore(ModelFile.load(model), data, model).scorer();
     }
 
-    /** Reads a float32 .npy written by NpyWriter: checks magic, version, header alignment and shape. */
+    /** Reads a float32 .npy written by the export: checks magic, version, header alignment and shape. */
     private static float[] readNpy(Path file, int rows, int cols) throws IOException {
         ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         byte[] magic = new byte[8];
