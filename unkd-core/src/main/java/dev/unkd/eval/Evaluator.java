@@ -262,6 +262,10 @@ public final class Evaluator {
                 SplittableRandom rng = new SplittableRandom(Seeds.derive(options.seed(), u));
                 int[] held = heldOut.itemsOf(u);
                 int[] r = new int[held.length];
+                if (train.userDegree(u) + held.length >= numItems) {
+                    ranks[b] = r; // no unobserved item to sample: every held-out item ranks first
+                    continue;
+                }
                 for (int h = 0; h < held.length; h++) {
                     float s = scorer.score(u, held[h]);
                     int higher = 0;
