@@ -64,6 +64,10 @@ public final class DeRrdDistillation implements Distiller {
     private TrainableParameters parameters;
     private MixtureOfExperts userExperts;
     private MixtureOfExperts itemExperts;
+    private MixtureOfExperts.Weights userWeights;
+    private MixtureOfExperts.Weights itemWeights;
+    private MixtureOfExperts.Weights[] userGradients;
+    private MixtureOfExperts.Weights[] itemGradients;
     private MixtureOfExperts.Workspace[] workspaces;
     private float[][] noise;
     private BatchEntities entities;
@@ -142,13 +146,19 @@ public final class DeRrdDistillation implements Distiller {
         ParameterLayout layout = new ParameterLayout();
         userExperts = new MixtureOfExperts(layout, studentDim, hidden, teacherDim, config.experts(), config.activation(), relaxation, 0);
         itemExperts = new MixtureOfExperts(layout, studentDim, hidden, teacherDim, config.experts(), config.activation(), relaxation, 0);
-        parameters = new TrainableParameters(layout, WORK_CHUNKS, AdamConfig.of(config.lr()), executor);
+        parameters = new TrainableParameters(layout, AdamConfig.of(config.lr()), executor);
         SplittableRandom rng = new SplittableRandom(seed);
         userExperts.initialise(parameters.values(), rng);
         itemExperts.initialise(parameters.values(), rng);
+        userWeights = userExperts.zeros();
+        itemWeights = itemExperts.zeros();
+        userGradients = new MixtureOfExperts.Weights[WORK_CHUNKS];
+        itemGradients = new MixtureOfExperts.Weights[WORK_CHUNKS];
         workspaces = new MixtureOfExperts.Workspace[WORK_CHUNKS];
         noise = new float[WORK_CHUNKS][config.experts()];
         for (int c = 0; c < WORK_CHUNKS; c++) {
+            userGradients[c] = userExperts.zeros();
+            itemGradients[c] = itemExperts.zeros();
             workspaces[c] = userExperts.workspace();
         }
         entities = new BatchEntities(train.numUsers(), train.numItems(), studentDim);
@@ -174,11 +184,11 @@ public final class DeRrdDistillation implements Distiller {
             case BATCH -> addBatchEntities(batch);
         }
         entities.seal();
-        float[] w = parameters.values();
+        userExperts.unpack(parameters.values(), userWeights);
+        itemExperts.unpack(parameters.values(), itemWeights);
         executor.run(WORK_CHUNKS, c -> {
             MixtureOfExperts.Workspace ws = workspaces[c];
             float[] g = noise[c];
-            float[] grad = parameters.chunkGradient(c);
             int end = entities.workFrom(c + 1, WORK_CHUNKS);
             for (int k = entities.workFrom(c, WORK_CHUNKS); k < end; k++) {
                 boolean user = entities.isUser(k);
@@ -186,15 +196,19 @@ public final class DeRrdDistillation implements Distiller {
                 GumbelSoftmax.sample(new SplittableRandom(Seeds.derive(noiseSeed, batch.epoch(), batch.index(), user ? 0 : 1, id)), g, 0,
                         g.length);
                 MixtureOfExperts moe = user ? userExperts : itemExperts;
-                Embeddings side = teacher;
                 float[] s = user ? emb.users().data() : emb.items().data();
-                float[] t = user ? side.users().data() : side.items().data();
-                double loss = moe.lossAndGradient(w, s, id * emb.dim(), t, id * moe.teacherDim(), g, 0, entities.weight(k), grad,
-                        entities.gradients(), entities.gradientOffset(k), ws);
+                float[] t = user ? teacher.users().data() : teacher.items().data();
+                double loss = moe.lossAndGradient(user ? userWeights : itemWeights, s, id * emb.dim(), t, id * moe.teacherDim(), g, 0,
+                        entities.weight(k), user ? userGradients[c] : itemGradients[c], entities.gradients(), entities.gradientOffset(k), ws);
                 entities.setLoss(k, loss);
             }
         });
-        parameters.reduce();
+        // chunk order, users then items: the same sums whatever the thread count
+        parameters.clearGradient();
+        for (int c = 0; c < WORK_CHUNKS; c++) {
+            userExperts.addTo(userGradients[c], parameters.gradient());
+            itemExperts.addTo(itemGradients[c], parameters.gradient());
+        }
         deComputed = true;
     }
 

@@ -58,6 +58,10 @@ public final class HierarchicalTopologyDistillation implements Distiller {
     private TrainableParameters parameters;
     private MixtureOfExperts userGroups;
     private MixtureOfExperts itemGroups;
+    private MixtureOfExperts.Weights userWeights;
+    private MixtureOfExperts.Weights itemWeights;
+    private MixtureOfExperts.Weights[] userGradients;
+    private MixtureOfExperts.Weights[] itemGradients;
     private MixtureOfExperts.Workspace[] workspaces;
     private float[][] noise;
     private BatchEntities entities;
@@ -65,18 +69,9 @@ public final class HierarchicalTopologyDistillation implements Distiller {
     private volatile boolean computed;
     private boolean freezeGroups;
 
-    // the batch plan: per unit its group, unit-normalised embeddings and the student norm; per group its members and prototypes
     private int studentDim;
-    private int[] group = new int[0];
-    private float[] unitStudent = new float[0];
-    private float[] unitTeacher = new float[0];
-    private float[] studentNorm = new float[0];
-    private int[] memberStart;
-    private int[] members = new int[0];
-    private float[] protoStudent;
-    private float[] protoTeacher;
-    private int[] presentGroups;
-    private int numPresent;
+    private BatchTopology topology;
+    private BatchTopology.Scratch[] scratch;
 
     public HierarchicalTopologyDistillation(HtdConfig config, Interactions train, Embeddings teacher) {
         if (teacher.users().rows() != train.numUsers() || teacher.items().rows() != train.numItems()) {
@@ -134,21 +129,28 @@ public final class HierarchicalTopologyDistillation implements Distiller {
         int k = config.groups();
         userGroups = new MixtureOfExperts(layout, dim, hidden, teacherDim, k, config.activation(), relaxation, config.expertCutoff());
         itemGroups = new MixtureOfExperts(layout, dim, hidden, teacherDim, k, config.activation(), relaxation, config.expertCutoff());
-        parameters = new TrainableParameters(layout, WORK_CHUNKS, AdamConfig.of(config.lr()), executor);
+        parameters = new TrainableParameters(layout, AdamConfig.of(config.lr()), executor);
         SplittableRandom rng = new SplittableRandom(seed);
         userGroups.initialise(parameters.values(), rng);
         itemGroups.initialise(parameters.values(), rng);
+        userWeights = userGroups.zeros();
+        itemWeights = itemGroups.zeros();
+        userGradients = new MixtureOfExperts.Weights[WORK_CHUNKS];
+        itemGradients = new MixtureOfExperts.Weights[WORK_CHUNKS];
         workspaces = new MixtureOfExperts.Workspace[WORK_CHUNKS];
         noise = new float[WORK_CHUNKS][k];
         for (int c = 0; c < WORK_CHUNKS; c++) {
+            userGradients[c] = userGroups.zeros();
+            itemGradients[c] = itemGroups.zeros();
             workspaces[c] = userGroups.workspace();
         }
         entities = new BatchEntities(train.numUsers(), train.numItems(), dim);
         mark = new boolean[Math.max(train.numUsers(), train.numItems())];
-        memberStart = new int[2 * k + 1];
-        protoStudent = new float[2 * k * dim];
-        protoTeacher = new float[2 * k * teacherDim];
-        presentGroups = new int[2 * k];
+        topology = new BatchTopology(2 * k, dim, teacherDim);
+        scratch = new BatchTopology.Scratch[WORK_CHUNKS];
+        for (int c = 0; c < WORK_CHUNKS; c++) {
+            scratch[c] = topology.scratch();
+        }
     }
 
     @Override
@@ -174,14 +176,21 @@ public final class HierarchicalTopologyDistillation implements Distiller {
             entities.seal();
         }
         entities.clearResults();
-        int n = entities.size();
-        ensureCapacity(n);
+        topology.ensureCapacity(entities.size());
+        userGroups.unpack(parameters.values(), userWeights);
+        itemGroups.unpack(parameters.values(), itemWeights);
         executor.run(WORK_CHUNKS, c -> normalise(c, emb));
         if (!freezeGroups) {
-            buildGroups(emb);
+            topology.buildGroups();
         }
+        topology.layOut();
         executor.run(WORK_CHUNKS, c -> work(c, batch, emb));
-        parameters.reduce();
+        // chunk order, users then items: the same sums whatever the thread count
+        parameters.clearGradient();
+        for (int c = 0; c < WORK_CHUNKS; c++) {
+            userGroups.addTo(userGradients[c], parameters.gradient());
+            itemGroups.addTo(itemGradients[c], parameters.gradient());
+        }
         computed = true;
     }
 
@@ -205,113 +214,28 @@ public final class HierarchicalTopologyDistillation implements Distiller {
         }
     }
 
-    private void ensureCapacity(int n) {
-        if (group.length >= n) {
-            return;
-        }
-        int cap = Math.max(n, group.length * 2);
-        group = new int[cap];
-        members = new int[cap];
-        studentNorm = new float[cap];
-        unitStudent = new float[Math.multiplyExact(cap, studentDim)];
-        unitTeacher = new float[Math.multiplyExact(cap, teacher.dim())];
-    }
-
-    /** Unit-length copies of the student and teacher embeddings of chunk c's units, and (unless frozen) their groups. */
+    /** Chunk c's units: unit-length embeddings and (unless frozen) the group of the gate's largest output (no gradient). */
     private void normalise(int c, Embeddings emb) {
         int sd = studentDim;
         int td = teacher.dim();
         MixtureOfExperts.Workspace ws = workspaces[c];
-        float[] w = parameters.values();
         int end = entities.workFrom(c + 1, WORK_CHUNKS);
         for (int k = entities.workFrom(c, WORK_CHUNKS); k < end; k++) {
             boolean user = entities.isUser(k);
             int id = entities.id(k);
             float[] s = user ? emb.users().data() : emb.items().data();
             float[] t = user ? teacher.users().data() : teacher.items().data();
-            studentNorm[k] = unit(s, id * sd, sd, unitStudent, k * sd);
-            unit(t, id * td, td, unitTeacher, k * td);
+            topology.setUnit(k, s, id * sd, t, id * td);
             if (!freezeGroups) {
-                MixtureOfExperts gate = user ? userGroups : itemGroups;
-                float[] p = gate.selectionProbabilities(w, t, id * td, ws);
+                float[] p = (user ? userGroups : itemGroups).selectionProbabilities(user ? userWeights : itemWeights, t, id * td, ws);
                 int best = 0;
                 for (int g = 1; g < p.length; g++) {
                     if (p[g] > p[best]) {
-                        best = g;
+                        best = g; // ties: the first, as torch.max
                     }
                 }
-                group[k] = user ? best : config.groups() + best;
+                topology.setGroup(k, user ? best : config.groups() + best);
             }
-        }
-    }
-
-    /** Writes v / |v| to out and returns |v| (a zero vector stays zero). */
-    private static float unit(float[] v, int off, int dim, float[] out, int outOff) {
-        double sq = 0;
-        for (int d = 0; d < dim; d++) {
-            sq += (double) v[off + d] * v[off + d];
-        }
-        double norm = Math.sqrt(sq);
-        float inv = norm > 0 ? (float) (1 / norm) : 0f;
-        for (int d = 0; d < dim; d++) {
-            out[outOff + d] = v[off + d] * inv;
-        }
-        return (float) norm;
-    }
-
-    /** Members of every group (in unit order) and the unit-length prototypes of the groups present. */
-    private void buildGroups(Embeddings emb) {
-        int groups = 2 * config.groups();
-        int n = entities.size();
-        int sd = studentDim;
-        int td = teacher.dim();
-        Arrays.fill(memberStart, 0);
-        for (int k = 0; k < n; k++) {
-            memberStart[group[k] + 1]++;
-        }
-        for (int g = 0; g < groups; g++) {
-            memberStart[g + 1] += memberStart[g];
-        }
-        int[] fill = Arrays.copyOf(memberStart, groups);
-        for (int k = 0; k < n; k++) {
-            members[fill[group[k]]++] = k;
-        }
-        numPresent = 0;
-        double[] ps = new double[sd];
-        double[] pt = new double[td];
-        for (int g = 0; g < groups; g++) {
-            int from = memberStart[g];
-            int to = memberStart[g + 1];
-            if (from == to) {
-                continue;
-            }
-            presentGroups[numPresent++] = g;
-            Arrays.fill(ps, 0);
-            Arrays.fill(pt, 0);
-            for (int m = from; m < to; m++) {
-                int k = members[m];
-                boolean user = entities.isUser(k);
-                int id = entities.id(k);
-                float[] s = user ? emb.users().data() : emb.items().data();
-                float[] t = user ? teacher.users().data() : teacher.items().data();
-                for (int d = 0; d < sd; d++) {
-                    ps[d] += s[id * sd + d];
-                }
-                for (int d = 0; d < td; d++) {
-                    pt[d] += t[id * td + d];
-                }
-            }
-            // the mean's scale cancels in the cosine: normalise the sums
-            float[] sumS = new float[sd];
-            float[] sumT = new float[td];
-            for (int d = 0; d < sd; d++) {
-                sumS[d] = (float) ps[d];
-            }
-            for (int d = 0; d < td; d++) {
-                sumT[d] = (float) pt[d];
-            }
-            unit(sumS, 0, sd, protoStudent, g * sd);
-            unit(sumT, 0, td, protoTeacher, g * td);
         }
     }
 
@@ -323,8 +247,6 @@ public final class HierarchicalTopologyDistillation implements Distiller {
         double tdWeight = config.kdWeight() * config.alpha();
         MixtureOfExperts.Workspace ws = workspaces[c];
         float[] g = noise[c];
-        float[] grad = parameters.chunkGradient(c);
-        float[] w = parameters.values();
         float[] out = entities.gradients();
         int end = entities.workFrom(c + 1, WORK_CHUNKS);
         for (int k = entities.workFrom(c, WORK_CHUNKS); k < end; k++) {
@@ -338,73 +260,14 @@ public final class HierarchicalTopologyDistillation implements Distiller {
                 MixtureOfExperts moe = user ? userGroups : itemGroups;
                 float[] s = user ? emb.users().data() : emb.items().data();
                 float[] t = user ? teacher.users().data() : teacher.items().data();
-                loss += moe.lossAndGradient(w, s, id * sd, t, id * td, g, 0, gaWeight, grad, out, gradOff, ws);
+                loss += moe.lossAndGradient(user ? userWeights : itemWeights, s, id * sd, t, id * td, g, 0, gaWeight,
+                        user ? userGradients[c] : itemGradients[c], out, gradOff, ws);
             }
             if (tdWeight > 0) {
-                loss += tdWeight * topology(k, tdWeight, out, gradOff);
+                loss += tdWeight * topology.unitLoss(k, config.prototypeRelations(), tdWeight, out, gradOff, scratch[c]);
             }
             entities.setLoss(k, loss);
         }
-    }
-
-    /**
-     * Unit k's topology terms: its row of the entity-level sum and its group-level terms. Adds the
-     * gradient of the whole TD sum w.r.t. s_k (times tdWeight) to out[off..). With u = s/|s|,
-     * dcos(s_a, s_b)/ds_a = (u_b - cos u_a) / |s_a|; each unordered entity pair appears twice in
-     * the sum, hence the factor 4 there and 2 at the group level.
-     */
-    private double topology(int k, double tdWeight, float[] out, int off) {
-        int sd = studentDim;
-        int td = teacher.dim();
-        int gk = group[k];
-        float norm = studentNorm[k];
-        float[] direction = new float[sd];
-        double loss = 0;
-        int ak = k * sd;
-        int tk = k * td;
-        for (int m = memberStart[gk]; m < memberStart[gk + 1]; m++) {
-            int b = members[m];
-            float tc = dot(unitTeacher, tk, unitTeacher, b * td, td);
-            if (!(tc > 0)) {
-                continue; // the code keeps only pairs whose masked teacher similarity is positive
-            }
-            float sc = dot(unitStudent, ak, unitStudent, b * sd, sd);
-            float diff = sc - tc;
-            loss += (double) diff * diff;
-            if (b != k) { // cos(s_k, s_k) = 1 has no gradient
-                for (int d = 0; d < sd; d++) {
-                    direction[d] += 2 * diff * (unitStudent[b * sd + d] - sc * unitStudent[ak + d]);
-                }
-            }
-        }
-        for (int p = 0; p < numPresent; p++) {
-            int g = presentGroups[p];
-            if (g == gk && config.prototypeRelations() == PrototypeRelations.OTHER_GROUPS) {
-                continue;
-            }
-            float sc = dot(protoStudent, g * sd, unitStudent, ak, sd);
-            float tc = dot(protoTeacher, g * td, unitTeacher, tk, td);
-            float diff = sc - tc;
-            loss += (double) diff * diff;
-            for (int d = 0; d < sd; d++) {
-                direction[d] += diff * (protoStudent[g * sd + d] - sc * unitStudent[ak + d]);
-            }
-        }
-        if (norm > 0) {
-            float scale = (float) (2 * tdWeight / norm);
-            for (int d = 0; d < sd; d++) {
-                out[off + d] += scale * direction[d];
-            }
-        }
-        return loss;
-    }
-
-    private static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-        float s = 0;
-        for (int d = 0; d < n; d++) {
-            s += a[aOff + d] * b[bOff + d];
-        }
-        return s;
     }
 
     @Override
@@ -428,12 +291,7 @@ public final class HierarchicalTopologyDistillation implements Distiller {
 
     /** Members per group of the last batch (users' groups first), for diagnostics. */
     public int[] groupSizes() {
-        int groups = 2 * config.groups();
-        int[] sizes = new int[groups];
-        for (int g = 0; g < groups; g++) {
-            sizes[g] = memberStart[g + 1] - memberStart[g];
-        }
-        return sizes;
+        return topology.groupSizes();
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
  * A two-layer perceptron from the student's embedding space to the teacher's (DE's expert, HTD's
  * group-wise f): in -&gt; hidden -&gt; out, with the ReLU after the first or the second layer
  * ({@link ExpertActivation}). Cost per row: in x hidden + hidden x out multiply-adds forward, about
- * twice that backward.
+ * twice that backward (less the dead hidden units).
  */
 public final class Expert {
     private final Linear first;
@@ -44,39 +44,66 @@ public final class Expert {
         second.initialise(params, rng);
     }
 
-    /** Writes the hidden units h and the output o for input x. */
-    public void forward(float[] params, float[] x, int xOff, float[] h, int hOff, float[] o, int oOff) {
-        first.forward(params, x, xOff, h, hOff);
+    /** Zero weights of this expert's shape. */
+    public Weights zeros() {
+        return new Weights(first.zeros(), second.zeros());
+    }
+
+    public void unpack(float[] params, Weights w) {
+        first.unpack(params, w.first);
+        second.unpack(params, w.second);
+    }
+
+    public void addTo(Weights g, float[] flat) {
+        first.addTo(g.first, flat);
+        second.addTo(g.second, flat);
+    }
+
+    /** Writes the hidden units h[0..hidden) and the output o[0..out) for x[xOff..). */
+    public void forward(Weights w, float[] x, int xOff, float[] h, float[] o) {
+        first.forward(w.first, x, xOff, h);
         if (activation == ExpertActivation.HIDDEN) {
-            Relu.forward(h, hOff, hidden());
+            Relu.forward(h, 0, hidden());
         }
-        second.forward(params, h, hOff, o, oOff);
+        second.forward(w.second, h, 0, o);
         if (activation == ExpertActivation.OUTPUT) {
-            Relu.forward(o, oOff, out());
+            Relu.forward(o, 0, out());
         }
     }
 
     /**
      * Given dL/do in {@code dout} (overwritten: masked by the output ReLU if any), adds the
-     * parameter gradients to {@code grad} and, if {@code dx} is not null, dL/dx to {@code dx}.
+     * parameter gradients to {@code g} and, if {@code dx} is not null, dL/dx to dx[dxOff..).
      * {@code dh} is scratch of {@link #hidden()} floats.
      */
-    public void backward(float[] params, float[] x, int xOff, float[] h, int hOff, float[] o, int oOff, float[] dout, int dOff,
-            float[] dh, float[] grad, float[] dx, int dxOff) {
-        int hidden = hidden();
+    public void backward(Weights w, float[] x, int xOff, float[] h, float[] o, float[] dout, float[] dh, Weights g, float[] dx,
+            int dxOff) {
         if (activation == ExpertActivation.OUTPUT) {
-            Relu.backward(o, oOff, dout, dOff, out());
+            Relu.backward(o, 0, dout, 0, out());
         }
-        second.backwardParameters(h, hOff, dout, dOff, grad);
-        java.util.Arrays.fill(dh, 0, hidden, 0f);
-        if (activation == ExpertActivation.HIDDEN) {
-            second.backwardInputWhere(params, dout, dOff, dh, 0, h, hOff); // dead hidden units get no gradient
-        } else {
-            second.backwardInput(params, dout, dOff, dh, 0);
-        }
-        first.backwardParameters(x, xOff, dh, 0, grad);
+        second.backwardParameters(h, 0, dout, g.second);
+        java.util.Arrays.fill(dh, 0, hidden(), 0f);
+        // behind the hidden ReLU, dead units get no gradient: skip them
+        second.backwardInput(w.second, dout, dh, 0, activation == ExpertActivation.HIDDEN ? h : null);
+        first.backwardParameters(x, xOff, dh, g.first);
         if (dx != null) {
-            first.backwardInput(params, dh, 0, dx, dxOff);
+            first.backwardInput(w.first, dh, dx, dxOff, null);
+        }
+    }
+
+    /** An expert's two layers unpacked (or their gradient). */
+    public static final class Weights {
+        final Linear.Weights first;
+        final Linear.Weights second;
+
+        Weights(Linear.Weights first, Linear.Weights second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        public void clear() {
+            first.clear();
+            second.clear();
         }
     }
 }

@@ -19,6 +19,10 @@ import java.util.SplittableRandom;
  * share of the output and of the gradients is below cutoff relative to the others). With HTD's
  * temperature 0.1 most of 30 weights are below 1e-6, which makes the block several times cheaper;
  * 0 keeps every expert (exact).
+ *
+ * <p>The parameters live in a flat array; {@link #unpack} copies them into a {@link Weights}
+ * snapshot the kernels read (refresh it after every optimiser step), and gradients accumulate in
+ * a {@link Weights} of the same shape, flattened by {@link #addTo}.
  */
 public final class MixtureOfExperts {
     private final Expert[] experts;
@@ -41,7 +45,7 @@ public final class MixtureOfExperts {
             experts[e] = new Expert(layout, studentDim, hidden, teacherDim, activation);
         }
         this.selection = new Linear(layout, teacherDim, numExperts);
-        this.relaxation = relaxation;
+        this.relaxation = java.util.Objects.requireNonNull(relaxation, "relaxation");
         this.cutoff = cutoff;
         this.studentDim = studentDim;
         this.teacherDim = teacherDim;
@@ -80,70 +84,109 @@ public final class MixtureOfExperts {
         selection.initialise(params, rng);
     }
 
+    /** Zero weights of this block's shape: a snapshot to {@link #unpack} into, or a gradient accumulator. */
+    public Weights zeros() {
+        Expert.Weights[] w = new Expert.Weights[experts.length];
+        for (int e = 0; e < w.length; e++) {
+            w[e] = experts[e].zeros();
+        }
+        return new Weights(w, selection.zeros());
+    }
+
+    /** Copies the block's parameters from the flat array into {@code w}. */
+    public void unpack(float[] params, Weights w) {
+        for (int e = 0; e < experts.length; e++) {
+            experts[e].unpack(params, w.experts[e]);
+        }
+        selection.unpack(params, w.selection);
+    }
+
+    /** Adds the gradient {@code g} to the flat array and zeroes {@code g} (only the parts touched since the last call). */
+    public void addTo(Weights g, float[] flat) {
+        for (int e = 0; e < experts.length; e++) {
+            if (g.touched[e]) {
+                experts[e].addTo(g.experts[e], flat);
+                g.experts[e].clear();
+                g.touched[e] = false;
+            }
+        }
+        if (g.selectionTouched) {
+            selection.addTo(g.selection, flat);
+            g.selection.clear();
+            g.selectionTouched = false;
+        }
+    }
+
     /** Scratch buffers for one thread. */
     public Workspace workspace() {
         return new Workspace(experts.length, experts[0].hidden(), teacherDim);
     }
 
-    /** The selection network's probabilities p = softmax(t W + b) for teacher embedding t, into ws.p. */
-    public float[] selectionProbabilities(float[] params, float[] t, int tOff, Workspace ws) {
-        selection.forward(params, t, tOff, ws.logits, 0);
+    /** The selection network's probabilities p = softmax(t W + b) for teacher embedding t[tOff..), in the workspace. */
+    public float[] selectionProbabilities(Weights w, float[] t, int tOff, Workspace ws) {
+        selection.forward(w.selection, t, tOff, ws.logits);
         Softmax.forward(ws.logits, 0, experts.length, ws.p, 0);
         return ws.p;
     }
 
     /**
      * weight * |t - sum_e z_e f_e(s)|^2 for one entity, with {@code noise} the entity's E Gumbel
-     * draws. Adds weight-scaled gradients of the parameters to {@code grad} and of s to {@code ds}.
+     * draws. Adds weight-scaled gradients of the parameters to {@code g} and of s to ds[dsOff..).
      */
-    public double lossAndGradient(float[] params, float[] s, int sOff, float[] t, int tOff, float[] noise, int noiseOff, double weight,
-            float[] grad, float[] ds, int dsOff, Workspace ws) {
+    public double lossAndGradient(Weights w, float[] s, int sOff, float[] t, int tOff, float[] noise, int noiseOff, double weight,
+            Weights g, float[] ds, int dsOff, Workspace ws) {
         int n = experts.length;
-        int hidden = experts[0].hidden();
         if (n == 1) {
             ws.z[0] = 1;
         } else {
-            selectionProbabilities(params, t, tOff, ws);
+            selectionProbabilities(w, t, tOff, ws);
             relaxation.forward(ws.p, 0, noise, noiseOff, n, ws.z, 0);
         }
-        Arrays.fill(ws.mix, 0f);
+        System.arraycopy(t, tOff, ws.target, 0, teacherDim);
+        float[] mix = ws.mix;
+        Arrays.fill(mix, 0f);
         for (int e = 0; e < n; e++) {
             ws.active[e] = ws.z[e] >= cutoff;
             if (!ws.active[e]) {
                 continue;
             }
-            experts[e].forward(params, s, sOff, ws.h, e * hidden, ws.o, e * teacherDim);
+            float[] o = ws.o[e];
+            experts[e].forward(w.experts[e], s, sOff, ws.h[e], o);
             float ze = ws.z[e];
             for (int j = 0; j < teacherDim; j++) {
-                ws.mix[j] += ze * ws.o[e * teacherDim + j];
+                mix[j] += ze * o[j];
             }
         }
-        double loss = 0;
+        float[] target = ws.target;
+        float[] dmix = ws.dmix;
         float twoW = (float) (2 * weight);
         for (int j = 0; j < teacherDim; j++) {
-            float d = ws.mix[j] - t[tOff + j];
-            loss += (double) d * d;
-            ws.dmix[j] = twoW * d;
+            dmix[j] = mix[j] - target[j];
         }
+        double loss = Linear.dot(dmix, dmix, teacherDim);
+        for (int j = 0; j < teacherDim; j++) {
+            dmix[j] *= twoW;
+        }
+        float[] dout = ws.dout;
         for (int e = 0; e < n; e++) {
             if (!ws.active[e]) {
                 ws.dz[e] = 0;
                 continue;
             }
-            int oe = e * teacherDim;
-            float dz = 0;
+            float[] o = ws.o[e];
+            ws.dz[e] = Linear.dot(dmix, o, teacherDim);
             float ze = ws.z[e];
             for (int j = 0; j < teacherDim; j++) {
-                dz += ws.dmix[j] * ws.o[oe + j];
-                ws.dout[j] = ze * ws.dmix[j];
+                dout[j] = ze * dmix[j];
             }
-            ws.dz[e] = dz;
-            experts[e].backward(params, s, sOff, ws.h, e * hidden, ws.o, oe, ws.dout, 0, ws.dh, grad, ds, dsOff);
+            experts[e].backward(w.experts[e], s, sOff, ws.h[e], o, dout, ws.dh, g.experts[e], ds, dsOff);
+            g.touched[e] = true;
         }
         if (n > 1) {
             relaxation.backward(ws.p, 0, ws.z, 0, ws.dz, 0, n, ws.dp, 0);
             Softmax.backward(ws.p, 0, ws.dp, 0, n, ws.dlogits, 0);
-            selection.backwardParameters(t, tOff, ws.dlogits, 0, grad);
+            selection.backwardParameters(t, tOff, ws.dlogits, g.selection);
+            g.selectionTouched = true;
         }
         return weight * loss;
     }
@@ -157,6 +200,20 @@ public final class MixtureOfExperts {
         return k;
     }
 
+    /** The block's weights unpacked (a snapshot of the parameters, or a gradient accumulator that remembers what it touched). */
+    public static final class Weights {
+        final Expert.Weights[] experts;
+        final Linear.Weights selection;
+        final boolean[] touched;
+        boolean selectionTouched;
+
+        Weights(Expert.Weights[] experts, Linear.Weights selection) {
+            this.experts = experts;
+            this.selection = selection;
+            this.touched = new boolean[experts.length];
+        }
+    }
+
     /** Per-thread scratch of {@link #lossAndGradient}. */
     public static final class Workspace {
         final float[] logits;
@@ -166,8 +223,9 @@ public final class MixtureOfExperts {
         final float[] dp;
         final float[] dlogits;
         final boolean[] active;
-        final float[] h;
-        final float[] o;
+        final float[][] h;
+        final float[][] o;
+        final float[] target;
         final float[] mix;
         final float[] dmix;
         final float[] dout;
@@ -181,8 +239,9 @@ public final class MixtureOfExperts {
             dp = new float[experts];
             dlogits = new float[experts];
             active = new boolean[experts];
-            h = new float[experts * hidden];
-            o = new float[experts * teacherDim];
+            h = new float[experts][hidden];
+            o = new float[experts][teacherDim];
+            target = new float[teacherDim];
             mix = new float[teacherDim];
             dmix = new float[teacherDim];
             dout = new float[teacherDim];
