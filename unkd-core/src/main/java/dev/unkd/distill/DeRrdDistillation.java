@@ -311,8 +311,8 @@ public final class DeRrdDistillation implements Distiller {
         float[] q = emb.items().data();
         int k = s.k();
         int l = s.l();
-        float[] x = new float[k];
-        float[] y = new float[l];
+        double[] x = new double[k];
+        double[] y = new double[l];
         float[] dx = new float[k];
         float[] dy = new float[l];
         double[] slopeX = new double[k];
@@ -349,13 +349,13 @@ public final class DeRrdDistillation implements Distiller {
     }
 
     /** Writes the (sigmoid) score to out[j] and returns its derivative w.r.t. the raw score. */
-    private double studentScore(float raw, float[] out, int j) {
+    private double studentScore(float raw, double[] out, int j) {
         if (!config.sigmoidScores()) {
             out[j] = raw;
             return 1;
         }
         double sig = Softplus.sigmoid(raw);
-        out[j] = (float) sig;
+        out[j] = sig;
         return sig * Softplus.sigmoid(-raw);
     }
 

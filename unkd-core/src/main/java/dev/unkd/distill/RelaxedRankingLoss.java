@@ -35,7 +35,7 @@ public final class RelaxedRankingLoss {
     }
 
     /** The loss; writes its gradient to dx[0..k) and dy[0..l) when they are not null. */
-    public static double lossAndGradient(float[] x, int k, float[] y, int l, float[] dx, float[] dy, Scratch scratch) {
+    public static double lossAndGradient(double[] x, int k, double[] y, int l, float[] dx, float[] dy, Scratch scratch) {
         if (k < 1) {
             throw new IllegalArgumentException("RRD needs at least one interesting item");
         }

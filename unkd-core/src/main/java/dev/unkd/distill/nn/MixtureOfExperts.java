@@ -163,8 +163,9 @@ public final class MixtureOfExperts {
         for (int j = 0; j < teacherDim; j++) {
             dmix[j] = mix[j] - target[j];
         }
-        double loss = Linear.dot(dmix, dmix, teacherDim);
+        double loss = 0; // in double: finite differences of the loss resolve its gradient
         for (int j = 0; j < teacherDim; j++) {
+            loss += (double) dmix[j] * dmix[j];
             dmix[j] *= twoW;
         }
         float[] dout = ws.dout;
