@@ -46,7 +46,7 @@ final class DistillCommand implements Callable<Integer> {
     String method = "unkd";
 
     @Option(names = "--kd-weight", description = "Weight of the distillation term (default: the method's: 1.0 for unkd, cd and de-rrd's RRD"
-            + " term, 0.5 for rd, 0.001 for htd).")
+            + " term, 0.5 for rd, 1e-6 for htd, whose topology and reconstruction terms are sums over the batch's entities).")
     Double kdWeight;
 
     @Option(names = "--groups", description = "unkd: popularity groups K (default: ${DEFAULT-VALUE}; 1 = no stratification).")
