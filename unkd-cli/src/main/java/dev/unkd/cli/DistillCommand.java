@@ -3,12 +3,17 @@ package dev.unkd.cli;
 import dev.unkd.data.Dataset;
 import dev.unkd.data.PopularityGroups;
 import dev.unkd.distill.CdConfig;
+import dev.unkd.distill.DeEntities;
+import dev.unkd.distill.DeRrdConfig;
 import dev.unkd.distill.DistillationConfig;
 import dev.unkd.distill.DistillationMethod;
 import dev.unkd.distill.DistillerFactory;
+import dev.unkd.distill.HtdConfig;
+import dev.unkd.distill.PrototypeRelations;
 import dev.unkd.distill.RdConfig;
 import dev.unkd.distill.UnkdConfig;
 import dev.unkd.distill.ZeroPopularityItems;
+import dev.unkd.distill.nn.ExpertActivation;
 import dev.unkd.teacher.Teacher;
 import dev.unkd.train.BatchObjective;
 import java.nio.file.Path;
@@ -24,7 +29,9 @@ import picocli.CommandLine.Option;
 @Command(name = "distill", mixinStandardHelpOptions = true,
         description = {"Train a student (default MF, dim 10) from a teacher with UnKD or a baseline distillation method.",
             "The teacher's ranking is computed once: 4 bytes x users x groups x candidates of memory for unkd",
-            "(5,219 users x 4 x 1000 = 83 MB on CiteULike), 4 x users x 3000 for cd, 4 x users x 30 for rd."})
+            "(5,219 users x 4 x 1000 = 83 MB on CiteULike), 4 x users x 3000 for cd, 4 x users x 30 for rd,",
+            "4 x users x 100 for de-rrd. de-rrd and htd need a teacher with embeddings (--teacher or --teacher-embeddings).",
+            "PD-CD and PD-HTD: cd and htd from a teacher trained with 'unkd train --pd-gamma 1'."})
 final class DistillCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -35,10 +42,11 @@ final class DistillCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions training;
 
-    @Option(names = "--method", description = "none, unkd, rd or cd (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method", description = "none, unkd, rd, cd, de-rrd or htd (default: ${DEFAULT-VALUE}).")
     String method = "unkd";
 
-    @Option(names = "--kd-weight", description = "Weight of the distillation term (default: the method's, see below).")
+    @Option(names = "--kd-weight", description = "Weight of the distillation term (default: the method's: 1.0 for unkd, cd and de-rrd's RRD"
+            + " term, 0.5 for rd, 1e-6 for htd, whose topology and reconstruction terms are sums over the batch's entities).")
     Double kdWeight;
 
     @Option(names = "--groups", description = "unkd: popularity groups K (default: ${DEFAULT-VALUE}; 1 = no stratification).")
@@ -71,6 +79,48 @@ final class DistillCommand implements Callable<Integer> {
     @Option(names = "--rd-start-epoch", description = "rd: epoch after which dynamic weights start (default: ${DEFAULT-VALUE}).")
     int rdStartEpoch = RdConfig.defaults().dynamicStartEpoch();
 
+    @Option(names = "--de-weight", description = "de-rrd: weight of the DE reconstruction term (default: ${DEFAULT-VALUE}).")
+    double deWeight = DeRrdConfig.defaults().deWeight();
+
+    @Option(names = "--experts", description = "de-rrd: experts per side (default: ${DEFAULT-VALUE}).")
+    int experts = DeRrdConfig.defaults().experts();
+
+    @Option(names = "--de-temperature", description = "de-rrd: Gumbel-softmax temperature of expert selection (default: ${DEFAULT-VALUE}).")
+    double deTemperature = DeRrdConfig.defaults().gateTemperature();
+
+    @Option(names = "--de-activation", description = "de-rrd: expert ReLU after the HIDDEN layer (DE paper) or the OUTPUT layer (UnKD code) (default: ${DEFAULT-VALUE}).")
+    ExpertActivation deActivation = DeRrdConfig.defaults().activation();
+
+    @Option(names = "--de-entities", description = "de-rrd: entities DE reconstructs: RRD_SAMPLES (UnKD code: batch users and their RRD items) or BATCH (DE code: batch users, positives, negatives) (default: ${DEFAULT-VALUE}).")
+    DeEntities deEntities = DeRrdConfig.defaults().deEntities();
+
+    @Option(names = "--rrd-t", description = "de-rrd: teacher's top items the interesting items are drawn from (default: ${DEFAULT-VALUE}).")
+    int rrdT = DeRrdConfig.defaults().topT();
+
+    @Option(names = "--rrd-k", description = "de-rrd: interesting items per user (default: ${DEFAULT-VALUE}).")
+    int rrdK = DeRrdConfig.defaults().interesting();
+
+    @Option(names = "--rrd-l", description = "de-rrd: uninteresting items per user (default: ${DEFAULT-VALUE}).")
+    int rrdL = DeRrdConfig.defaults().uninteresting();
+
+    @Option(names = "--rrd-redraw", negatable = true, description = "de-rrd: redraw the RRD samples every epoch (DE-RRD code) instead of once (UnKD code) (default: ${DEFAULT-VALUE}).")
+    boolean rrdRedraw = DeRrdConfig.defaults().redrawEveryEpoch();
+
+    @Option(names = "--htd-groups", description = "htd: groups per side (default: ${DEFAULT-VALUE}).")
+    int htdGroups = HtdConfig.defaults().groups();
+
+    @Option(names = "--htd-alpha", description = "htd: weight of topology vs group assignment, alpha TD + (1 - alpha) GA (default: ${DEFAULT-VALUE}).")
+    double htdAlpha = HtdConfig.defaults().alpha();
+
+    @Option(names = "--htd-temperature", description = "htd: Gumbel-softmax temperature of group assignment (default: ${DEFAULT-VALUE}).")
+    double htdTemperature = HtdConfig.defaults().gateTemperature();
+
+    @Option(names = "--htd-prototypes", description = "htd: group-level topology compares each entity with the prototypes of OTHER_GROUPS (UnKD code) or ALL_GROUPS (HTD code) (default: ${DEFAULT-VALUE}).")
+    PrototypeRelations htdPrototypes = HtdConfig.defaults().prototypeRelations();
+
+    @Option(names = "--htd-cutoff", description = "htd: skip reconstruction networks whose Gumbel-softmax weight is below this (0 = exact) (default: ${DEFAULT-VALUE}).")
+    double htdCutoff = HtdConfig.defaults().expertCutoff();
+
     @Option(names = "--out", description = "Student model file to write.")
     Path out;
 
@@ -98,7 +148,13 @@ final class DistillCommand implements Callable<Integer> {
         RdConfig rd = RdConfig.defaults().withDynamicWeights(rdDynamic, rdStartEpoch);
         rd = new RdConfig(rdTopK, rd.positionTemperature(), rd.dynamicWeights(), rd.dynamicStartEpoch(), rd.mu(), rd.dynamicSamples(),
                 rd.kdWeight(), rd.averageOverList());
-        DistillationConfig config = DistillationConfig.defaults().withUnkd(unkd).withRd(rd).withCd(CdConfig.defaults());
+        // DE's experts and HTD's networks train with the student's learning rate, as in the authors' single optimiser
+        DeRrdConfig deRrd = DeRrdConfig.defaults().withSampling(rrdT, rrdK, rrdL).withRedrawEveryEpoch(rrdRedraw).withDeWeight(deWeight)
+                .withExperts(experts, deTemperature, deActivation).withDeEntities(deEntities).withLr(training.lr);
+        HtdConfig htd = HtdConfig.defaults().withGroups(htdGroups).withAlpha(htdAlpha).withGateTemperature(htdTemperature)
+                .withPrototypeRelations(htdPrototypes).withExpertCutoff(htdCutoff).withLr(training.lr);
+        DistillationConfig config = DistillationConfig.defaults().withUnkd(unkd).withRd(rd).withCd(CdConfig.defaults()).withDeRrd(deRrd)
+                .withHtd(htd);
         return kdWeight == null || m == DistillationMethod.NONE ? config : config.withKdWeight(m, kdWeight);
     }
 
@@ -110,6 +166,8 @@ final class DistillCommand implements Callable<Integer> {
             case UNKD -> d.put("params", config.unkd());
             case RD -> d.put("params", config.rd());
             case CD -> d.put("params", config.cd());
+            case DE_RRD -> d.put("params", config.deRrd());
+            case HTD -> d.put("params", config.htd());
             case NONE -> d.put("params", Map.of());
         }
         return d;

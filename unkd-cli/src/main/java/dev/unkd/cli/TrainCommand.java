@@ -1,7 +1,9 @@
 package dev.unkd.cli;
 
 import dev.unkd.data.Dataset;
+import dev.unkd.train.BatchObjective;
 import dev.unkd.train.BprObjective;
+import dev.unkd.train.PdBprObjective;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +29,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Metrics JSON to write.")
     Path json;
 
+    @Option(names = "--pd-gamma", paramLabel = "G", description = "Train a popularity-deconfounded (PD) teacher: BPR on"
+            + " (ReLU(s) + 1) * w_i with w_i = ((pop_i + 1) / total)^G (UnKD code's PDA; G = 1 is its default); scores stay s."
+            + " Distilling it with cd or htd gives PD-CD and PD-HTD.")
+    Double pdGamma;
+
     @Override
     public Integer call() throws Exception {
         training.defaultDim(100);
         Dataset dataset = data.load(common.seed);
-        StudentRun.run(common, data, training, dataset, List.of(new BprObjective(1.0)), Map.of(), out, json);
+        BatchObjective objective = pdGamma == null ? new BprObjective(1.0) : PdBprObjective.of(dataset.train(), pdGamma);
+        Map<String, Object> extra = pdGamma == null ? Map.of() : Map.of("pdGamma", pdGamma);
+        StudentRun.run(common, data, training, dataset, List.of(objective), extra, out, json);
         return 0;
     }
 }

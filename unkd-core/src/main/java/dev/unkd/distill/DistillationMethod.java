@@ -13,7 +13,11 @@ public enum DistillationMethod {
     /** Ranking Distillation (Tang and Wang, KDD 2018): {@link RankingDistillation}. */
     RD("rd"),
     /** Collaborative Distillation (Lee et al., ICDM 2019): {@link CollaborativeDistillation}. */
-    CD("cd");
+    CD("cd"),
+    /** Distillation experts + relaxed ranking distillation (Kang et al., CIKM 2020): {@link DeRrdDistillation}. */
+    DE_RRD("de-rrd"),
+    /** Hierarchical topology distillation (Kang et al., KDD 2021): {@link HierarchicalTopologyDistillation}. */
+    HTD("htd");
 
     private final String cliName;
 

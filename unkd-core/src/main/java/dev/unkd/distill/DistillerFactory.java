@@ -2,6 +2,7 @@ package dev.unkd.distill;
 
 import dev.unkd.data.Dataset;
 import dev.unkd.data.PopularityGroups;
+import dev.unkd.model.Embeddings;
 import dev.unkd.model.Scorer;
 import dev.unkd.parallel.ChunkedExecutor;
 import dev.unkd.teacher.Teacher;
@@ -17,8 +18,13 @@ import java.util.Optional;
  *   <li>none: BPR (the plain student);</li>
  *   <li>unkd: BPR + lambda_KD * L_UnKD ({@link UnbiasedDistiller});</li>
  *   <li>rd: (1 - w) * BPR + w * L_RD ({@link RankingDistillation}), the authors' mixing;</li>
- *   <li>cd: BPR + lambda_KD * L_CD ({@link CollaborativeDistillation}).</li>
+ *   <li>cd: BPR + lambda_KD * L_CD ({@link CollaborativeDistillation});</li>
+ *   <li>de-rrd: BPR + lambda_KD * L_RRD + deWeight * L_DE ({@link DeRrdDistillation});</li>
+ *   <li>htd: BPR + lambda_KD * (alpha L_TD + (1 - alpha) L_GA) ({@link HierarchicalTopologyDistillation}).</li>
  * </ul>
+ * DE-RRD and HTD need the teacher's embeddings and refuse a teacher known by its scores only.
+ * A debiased teacher (e.g. PD, {@link dev.unkd.train.PdBprObjective}) is used like any other: CD
+ * and HTD from a PD teacher are the PD-CD and PD-HTD baselines.
  * The trainer adds L2. Preparation (ranking the teacher's items) happens here and may take a
  * while on large data; it runs on {@code executor}.
  */
@@ -57,8 +63,24 @@ public final class DistillerFactory {
                     RankingDistillation.prepare(config.rd(), scorer, data.train(), executor));
             case CD -> List.of(new BprObjective(1.0),
                     CollaborativeDistillation.prepare(config.cd(), scorer, data.train(), executor));
+            case DE_RRD -> List.of(new BprObjective(1.0),
+                    DeRrdDistillation.prepare(config.deRrd(), scorer, embeddings(method, teacher, data), data.train(), executor));
+            case HTD -> List.of(new BprObjective(1.0),
+                    new HierarchicalTopologyDistillation(config.htd(), data.train(), embeddings(method, teacher, data)));
             case NONE -> throw new AssertionError();
         };
+    }
+
+    /** The teacher's embeddings, which DE and HTD reconstruct; a score-only teacher is refused. */
+    private static Embeddings embeddings(DistillationMethod method, Teacher teacher, Dataset data) {
+        Embeddings e = teacher.embeddings().orElseThrow(() -> new IllegalArgumentException(method.cliName()
+                + " needs the teacher's user and item embeddings (it distils the teacher's representation space), but the teacher ("
+                + teacher.source() + ") has scores only; give a model file (--teacher) or embedding matrices (--teacher-embeddings)"));
+        if (e.users().rows() != data.numUsers() || e.items().rows() != data.numItems()) {
+            throw new IllegalArgumentException("teacher embeddings (" + teacher.source() + ") are " + e.users().rows() + " users x "
+                    + e.items().rows() + " items, data has " + data.numUsers() + " x " + data.numItems());
+        }
+        return e;
     }
 
     /** The distiller among objectives, if any (for its timings and diagnostics). */

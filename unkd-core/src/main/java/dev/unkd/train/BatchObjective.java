@@ -22,4 +22,21 @@ public interface BatchObjective {
      * of the loss. Must be thread-safe across chunks; {@code rng} is this chunk's own stream.
      */
     double accumulate(Batch batch, int from, int to, Embeddings embeddings, GradientLog log, SplittableRandom rng);
+
+    /**
+     * Called in the trainer's thread before the chunks of a batch run {@link #accumulate}, with the
+     * same embeddings: the place for work that couples samples across chunks (e.g. similarities
+     * between all entities of the batch), done with the objective's own fixed, thread-independent
+     * chunking and read back by {@code accumulate}.
+     */
+    default void beforeBatch(Batch batch, Embeddings embeddings) {
+    }
+
+    /**
+     * Called in the trainer's thread after this objective's chunk logs of a batch were replayed:
+     * an objective with parameters of its own (e.g. DE's experts) reduces their per-chunk gradients
+     * in a fixed order and steps its own optimiser here. The trainer only steps the model's tables.
+     */
+    default void afterBatch(Batch batch) {
+    }
 }

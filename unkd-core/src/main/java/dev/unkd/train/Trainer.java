@@ -138,6 +138,7 @@ public final class Trainer {
         for (int o = 0; o < objectives.size(); o++) {
             BatchObjective objective = objectives.get(o);
             long seed = Seeds.derive(config.seed(), 3, batch.epoch(), batch.index(), o);
+            objective.beforeBatch(batch, emb);
             executor.run(chunks, c -> {
                 GradientLog log = logs[c];
                 log.clear();
@@ -149,6 +150,7 @@ public final class Trainer {
                 logs[c].replayInto(finalGrads);
                 loss += chunkLoss[c];
             }
+            objective.afterBatch(batch);
         }
         EmbeddingGradients paramGrads = model.backward(finalGrads);
         loss += l2.apply(model, batch, paramGrads);

@@ -92,8 +92,13 @@ final class DistillFixtures {
         return new Batch(1, 0, users.length, users, pos, neg);
     }
 
-    /** Loss of an objective over a batch, cut into chunks of {@code chunk} samples, gradients replayed into {@code grads}. */
+    /**
+     * Loss of an objective over a batch, cut into chunks of {@code chunk} samples, gradients replayed
+     * into {@code grads}; the batch hook runs first, as in the trainer (not the after-batch one, so
+     * an objective's own parameters do not move).
+     */
     static double run(BatchObjective objective, Batch batch, Embeddings emb, int chunk, EmbeddingGradients grads) {
+        objective.beforeBatch(batch, emb);
         double loss = 0;
         for (int from = 0; from < batch.size(); from += chunk) {
             GradientLog log = new GradientLog(emb.dim());

@@ -1,0 +1,123 @@
+package dev.unkd.distill;
+
+import dev.unkd.distill.nn.ExpertActivation;
+import java.util.Objects;
+
+/**
+ * Settings of DE-RRD (Kang, Hwang, Kweon, Yu, <i>DE-RRD: A Knowledge Distillation Framework for
+ * Recommender System</i>, CIKM 2020), as the UnKD authors combine the two parts
+ * ({@code sample.py: class RRD}, {@code model.py: BPRMFExpert}); the student's loss is
+ * BPR + L2 + kdWeight * L_RRD + deWeight * L_DE. Where the DE-RRD authors' own code
+ * (SeongKu-Kang/DE-RRD_CIKM20) differs, its value is given too.
+ *
+ * <p>RRD: per user, K "interesting" items drawn without replacement from the teacher's top T
+ * unobserved items with p(r) proportional to exp(-(r + 1) / rankTemperature), kept in rank order,
+ * and L "uninteresting" items drawn uniformly without replacement from the unobserved items outside
+ * that top T. List-wise loss on the student's (sigmoid) scores x (interesting) and y (uninteresting):
+ * -[sum_k x_k - sum_k log(sum_{j &gt;= k} e^{x_j} + sum_l e^{y_l})], averaged over the batch rows.
+ *
+ * @param topT T, the depth of the teacher's list (100: {@code RRD(T=100)}; the original draws from
+ *     the teacher's top 500)
+ * @param interesting K, interesting items per user (20: {@code K=20}; original {@code --U_K 40})
+ * @param uninteresting L, uninteresting items per user (20: {@code L=20}; original {@code --U_L 40})
+ * @param rankTemperature of the rank law (30: {@code (i+1)/30}; original {@code --U_T 10})
+ * @param sigmoidScores apply the sigmoid to the student's scores before the list-wise loss (true, as
+ *     the UnKD code; the original uses raw inner products)
+ * @param redrawEveryEpoch draw new RRD samples every epoch, as the original ({@code URRD_sampling}
+ *     each epoch); the UnKD code draws once, at construction (false)
+ * @param kdWeight weight of L_RRD (1.0: {@code --kd_weight}; the original's 0.001 multiplies summed
+ *     rather than averaged losses)
+ * @param deWeight weight of L_DE (0.001: {@code --de_weight}; original {@code --lmbda_DE 0.01} on sums)
+ * @param experts E, experts per side (5: {@code --num_expert}; original 30)
+ * @param gateTemperature of the Gumbel-softmax expert selection (10: {@code BPRMFExpert.T}; the
+ *     original anneals it from 1 towards 1e-10 over the maximum epoch count)
+ * @param activation where the experts' ReLU sits ({@link ExpertActivation#HIDDEN}, the DE paper and
+ *     code; the UnKD code puts it after the output layer, {@link ExpertActivation#OUTPUT})
+ * @param deEntities which entities DE reconstructs ({@link DeEntities#RRD_SAMPLES}, the UnKD code)
+ * @param lr Adam learning rate of the experts and selection networks (0.01; the authors' code trains
+ *     them with the student's optimiser, and the command line passes the student's --lr)
+ */
+public record DeRrdConfig(int topT, int interesting, int uninteresting, double rankTemperature, boolean sigmoidScores,
+        boolean redrawEveryEpoch, double kdWeight, double deWeight, int experts, double gateTemperature, ExpertActivation activation,
+        DeEntities deEntities, double lr) {
+    public DeRrdConfig {
+        if (topT < 1) {
+            throw new IllegalArgumentException("Invalid RRD top T: " + topT);
+        }
+        if (interesting < 1 || interesting > topT) {
+            throw new IllegalArgumentException("Invalid RRD interesting-item count: " + interesting + " (must be in 1.." + topT + ")");
+        }
+        if (uninteresting < 0) {
+            throw new IllegalArgumentException("Invalid RRD uninteresting-item count: " + uninteresting);
+        }
+        if (!(rankTemperature > 0) || Double.isInfinite(rankTemperature)) {
+            throw new IllegalArgumentException("Invalid RRD rank temperature: " + rankTemperature);
+        }
+        if (!(kdWeight >= 0) || Double.isInfinite(kdWeight)) {
+            throw new IllegalArgumentException("Invalid RRD weight: " + kdWeight);
+        }
+        if (!(deWeight >= 0) || Double.isInfinite(deWeight)) {
+            throw new IllegalArgumentException("Invalid DE weight: " + deWeight);
+        }
+        if (experts < 1) {
+            throw new IllegalArgumentException("Invalid number of experts: " + experts);
+        }
+        if (!(gateTemperature > 0) || Double.isInfinite(gateTemperature)) {
+            throw new IllegalArgumentException("Invalid expert-selection temperature: " + gateTemperature);
+        }
+        Objects.requireNonNull(activation, "activation");
+        Objects.requireNonNull(deEntities, "deEntities");
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("Invalid learning rate: " + lr);
+        }
+    }
+
+    public static DeRrdConfig defaults() {
+        return new DeRrdConfig(100, 20, 20, 30, true, false, 1.0, 0.001, 5, 10, ExpertActivation.HIDDEN, DeEntities.RRD_SAMPLES, 0.01);
+    }
+
+    public DeRrdConfig withKdWeight(double w) {
+        return new DeRrdConfig(topT, interesting, uninteresting, rankTemperature, sigmoidScores, redrawEveryEpoch, w, deWeight, experts,
+                gateTemperature, activation, deEntities, lr);
+    }
+
+    public DeRrdConfig withDeWeight(double w) {
+        return new DeRrdConfig(topT, interesting, uninteresting, rankTemperature, sigmoidScores, redrawEveryEpoch, kdWeight, w, experts,
+                gateTemperature, activation, deEntities, lr);
+    }
+
+    public DeRrdConfig withSampling(int t, int k, int l) {
+        return new DeRrdConfig(t, k, l, rankTemperature, sigmoidScores, redrawEveryEpoch, kdWeight, deWeight, experts, gateTemperature,
+                activation, deEntities, lr);
+    }
+
+    public DeRrdConfig withRedrawEveryEpoch(boolean redraw) {
+        return new DeRrdConfig(topT, interesting, uninteresting, rankTemperature, sigmoidScores, redraw, kdWeight, deWeight, experts,
+                gateTemperature, activation, deEntities, lr);
+    }
+
+    public DeRrdConfig withExperts(int e, double temperature, ExpertActivation act) {
+        return new DeRrdConfig(topT, interesting, uninteresting, rankTemperature, sigmoidScores, redrawEveryEpoch, kdWeight, deWeight, e,
+                temperature, act, deEntities, lr);
+    }
+
+    public DeRrdConfig withDeEntities(DeEntities entities) {
+        return new DeRrdConfig(topT, interesting, uninteresting, rankTemperature, sigmoidScores, redrawEveryEpoch, kdWeight, deWeight, experts,
+                gateTemperature, activation, entities, lr);
+    }
+
+    public DeRrdConfig withSigmoidScores(boolean sigmoid) {
+        return new DeRrdConfig(topT, interesting, uninteresting, rankTemperature, sigmoid, redrawEveryEpoch, kdWeight, deWeight, experts,
+                gateTemperature, activation, deEntities, lr);
+    }
+
+    public DeRrdConfig withLr(double v) {
+        return new DeRrdConfig(topT, interesting, uninteresting, rankTemperature, sigmoidScores, redrawEveryEpoch, kdWeight, deWeight, experts,
+                gateTemperature, activation, deEntities, v);
+    }
+
+    /** DE's hidden width: (student + teacher) / 2, or teacher / 2 when they are equal (self-distillation), as {@code BPR_DE}. */
+    public static int hiddenWidth(int studentDim, int teacherDim) {
+        return studentDim == teacherDim ? Math.max(1, teacherDim / 2) : (studentDim + teacherDim) / 2;
+    }
+}
