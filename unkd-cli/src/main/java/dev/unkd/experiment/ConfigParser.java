@@ -73,7 +73,10 @@ final class ConfigParser {
     private static ExperimentConfig parse(String text, boolean yaml, Path baseDir, String defaultName, String file) {
         JsonNode tree;
         try {
-            tree = (yaml ? new YAMLMapper() : new ObjectMapper()).readTree(text);
+            ObjectMapper mapper = yaml ? new YAMLMapper() : new ObjectMapper();
+            // a key given twice is a mistake in a hand-written file, not "the last one wins"
+            mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            tree = mapper.readTree(text);
         } catch (JacksonException e) {
             throw new ConfigException(file, List.of("not valid " + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage()
                     + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")" : "")));
