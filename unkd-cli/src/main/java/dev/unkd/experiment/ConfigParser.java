@@ -110,7 +110,7 @@ final class ConfigParser {
         int before = problems.size();
         List<TeacherSpec> teachers = list(root.get("teachers"), this::teacher);
         boolean teachersOk = problems.size() == before;
-        List<StudentSpec> students = list(root.get("students"), n -> student(n, teachers, teachersOk));
+        List<StudentSpec> students = list(root.get("students"), n -> student(n, teachers, teachersOk, training));
         List<MethodSpec> methods = list(root.get("methods"), n -> method(n, training));
         unique(datasets.stream().map(DatasetSpec::name).toList(), "datasets", "dataset name");
         unique(teachers.stream().map(TeacherSpec::name).toList(), "teachers", "teacher name");
@@ -272,9 +272,10 @@ final class ConfigParser {
     }
 
     /** A student; its teacher reference is only checked when every teacher parsed (else the error would be a consequence). */
-    private StudentSpec student(ConfigNode n, List<TeacherSpec> teachers, boolean teachersOk) {
+    private StudentSpec student(ConfigNode n, List<TeacherSpec> teachers, boolean teachersOk, TrainingSettings base) {
         List<String> allowed = new ArrayList<>(List.of("name", "teacher"));
         allowed.addAll(MODEL);
+        allowed.addAll(TrainingSettings.KEYS);
         n.allowOnly(allowed);
         ModelSpec model = model(n, 10);
         String name = n.optional("name").map(ConfigNode::text).orElse(model.label());
@@ -290,13 +291,13 @@ final class ConfigParser {
             List<TeacherSpec> same = teachers.stream().filter(t -> t.model().type().equals(model.type())).toList();
             if (same.size() != 1) {
                 if (!teachersOk) {
-                    return new StudentSpec(name, model, "?");
+                    return new StudentSpec(name, model, "?", base);
                 }
                 throw n.problem("needs 'teacher' (" + same.size() + " teachers of type " + model.type() + ")");
             }
             teacher = same.get(0).name();
         }
-        return new StudentSpec(name, model, teacher);
+        return new StudentSpec(name, model, teacher, training(n, base));
     }
 
     private static ModelSpec model(ConfigNode n, int defaultDim) {

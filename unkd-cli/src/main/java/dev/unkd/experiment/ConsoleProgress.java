@@ -44,7 +44,7 @@ public final class ConsoleProgress implements ExperimentListener {
     @Override
     public TrainingListener teacherStarting(String label) {
         out.println("training " + label + " (cached for later runs)");
-        return bars ? new EpochProgress(label, out) : TrainingListener.NONE;
+        return bars ? new EpochProgress(label, out) : new EpochLines(label, out);
     }
 
     @Override
@@ -61,7 +61,7 @@ public final class ConsoleProgress implements ExperimentListener {
         if (!bars) {
             out.printf(Locale.ROOT, "[%d/%d] %s ...%s%n", index, total, spec.describe(),
                     Double.isNaN(etaSeconds) ? "" : " (experiment ETA ~" + Durations.of(etaSeconds) + ")");
-            return TrainingListener.NONE;
+            return new EpochLines("[" + index + "/" + total + "]", out);
         }
         return new EpochProgress(task, out);
     }

@@ -257,7 +257,7 @@ public final class ExperimentRunner {
             Map<String, Object> point, long seed, RunTrainer trainer, RunStore store, Map<Long, String> teacherFailure) {
         index++;
         long teacherSeed = teacherSpec.seedFor(seed);
-        MethodSetting setting = MethodSettings.resolve(arm.spec().method(), config.training(), point);
+        MethodSetting setting = MethodSettings.resolve(arm.spec().method(), student.training(), point);
         RunSpec spec = new RunSpec(ds.name(), data.fingerprint(), student, teacherSpec, TeacherCache.key(data.fingerprint(), teacherSpec,
                 teacherSeed), arm.label(), arm.spec().method(), setting, seed, config.ks(), config.groups());
         if (!force) {

@@ -121,6 +121,30 @@ class ConfigParserTest {
     }
 
     @Test
+    void studentsMayOverrideTheTrainingLoopAndMethodsOverrideBoth() throws IOException {
+        ExperimentConfig c = yaml("""
+                datasets: [{name: d, synthetic: default}]
+                teachers: [{model: mf}, {model: lightgcn}]
+                students: [{model: mf}, {model: lightgcn, epochs: 60, lr: 0.005}]
+                training: {epochs: 200, patience: 10}
+                methods: [{method: none, params: {lr: 0.02}}]
+                """);
+        assertThat(c.students().get(0).training().epochs()).isEqualTo(200);
+        assertThat(c.students().get(1).training().epochs()).isEqualTo(60);
+        assertThat(c.students().get(1).training().patience()).isEqualTo(10);
+        assertThat(c.students().get(1).training().lr()).isEqualTo(0.005);
+        MethodSetting s = MethodSettings.resolve(DistillationMethod.NONE, c.students().get(1).training(), Map.of("lr", 0.02));
+        assertThat(s.training().lr()).isEqualTo(0.02);
+        assertThat(s.training().epochs()).isEqualTo(60);
+        assertThat(problem("""
+                datasets: [{name: d, synthetic: default}]
+                teachers: [{model: mf}]
+                students: [{model: mf, patience: -1}]
+                methods: [{method: none}]
+                """)).isEqualTo("students[0].patience: must be an integer >= 1, got -1");
+    }
+
+    @Test
     void listsAreSearchedAndExpandedKeysGiveRows() throws IOException {
         ExperimentConfig c = yaml(withMethods("""
                   - method: unkd
