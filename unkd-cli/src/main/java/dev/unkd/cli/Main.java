@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code unkd} command line. Exit codes: 0 success, 1 usage error, 2 command error (bad input, failed run). */
 @Command(name = "unkd", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Unbiased knowledge distillation for recommender systems (UnKD, Chen et al., WSDM 2023).",
-        subcommands = {DemoCommand.class, DataCommand.class, TrainCommand.class, DistillCommand.class, EvaluateCommand.class, BenchCommand.class, RecommendCommand.class, ExportCommand.class, ServeCommand.class})
+        subcommands = {DemoCommand.class, ExperimentCommand.class, DataCommand.class, TrainCommand.class, DistillCommand.class, EvaluateCommand.class, BenchCommand.class, RecommendCommand.class, ExportCommand.class, ServeCommand.class})
 public final class Main implements Runnable {
     public static final int USAGE = 1;
     public static final int FAILED = 2;

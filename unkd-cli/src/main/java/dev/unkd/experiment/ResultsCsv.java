@@ -1,0 +1,83 @@
+package dev.unkd.experiment;
+
+import dev.unkd.io.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code results.csv}: one row per reported run (each teacher, and each row's picked setting
+ * with every seed): dataset, backbone, dims, method, params, seed, every test metric (per-group
+ * metrics as {@code name.g0}, {@code name.g1}, ...), validation NDCG@20, best epoch, seconds.
+ */
+final class ResultsCsv {
+    private ResultsCsv() {
+    }
+
+    static void write(ExperimentResults results, Path file) throws IOException {
+        AtomicFiles.writeString(file, render(results));
+    }
+
+    static String render(ExperimentResults results) {
+        List<Metrics> all = new ArrayList<>();
+        for (BackboneResults b : results.tables()) {
+            b.teachers().forEach(t -> all.add(t.test()));
+            b.arms().forEach(a -> a.finals().forEach(r -> all.add(r.test())));
+        }
+        List<String> metricColumns = metricColumns(all);
+        List<Object> header = new ArrayList<>(List.of("dataset", "role", "backbone", "teacher_dim", "student_dim", "method", "label",
+                "params", "seed"));
+        header.addAll(metricColumns);
+        header.addAll(List.of("valid_ndcg@20", "best_epoch", "epochs_run", "seconds"));
+        StringBuilder sb = new StringBuilder(CsvRows.line(header));
+        for (BackboneResults b : results.tables()) {
+            int teacherDim = b.teacherSpec().model().dim();
+            for (TeacherResult t : b.teachers()) {
+                List<Object> row = new ArrayList<>(List.of(b.dataset().name(), "teacher", b.teacherSpec().model().type(), teacherDim, "",
+                        "teacher", b.teacherSpec().name(), b.teacherSpec().training().describe(), t.seed()));
+                addMetrics(row, metricColumns, t.test());
+                row.addAll(List.of(t.valid().get(SearchSettings.METRIC), t.bestEpoch(), t.epochsRun(), t.seconds()));
+                sb.append(CsvRows.line(row));
+            }
+            for (ArmResult a : b.arms()) {
+                for (RunResult r : a.finals()) {
+                    List<Object> row = new ArrayList<>(List.of(b.dataset().name(), "student", b.student().model().type(), teacherDim,
+                            b.student().model().dim(), r.method(), a.label(), ParamValues.describe(r.params()), r.seed()));
+                    addMetrics(row, metricColumns, r.test());
+                    row.addAll(List.of(r.valid().get(SearchSettings.METRIC), r.bestEpoch(), r.epochsRun(), r.seconds()));
+                    sb.append(CsvRows.line(row));
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Scalar metrics, then per-group ones flattened, in the order the evaluator wrote them. */
+    static List<String> metricColumns(List<Metrics> all) {
+        Set<String> cols = new LinkedHashSet<>();
+        for (Metrics m : all) {
+            cols.addAll(m.scalars().keySet());
+        }
+        for (Metrics m : all) {
+            for (Map.Entry<String, double[]> e : m.arrays().entrySet()) {
+                for (int g = 0; g < e.getValue().length; g++) {
+                    cols.add(e.getKey() + ".g" + g);
+                }
+            }
+        }
+        return new ArrayList<>(cols);
+    }
+
+    static void addMetrics(List<Object> row, List<String> columns, Metrics m) {
+        for (String c : columns) {
+            int dot = c.lastIndexOf(".g");
+            double v = dot > 0 && m.arrays().containsKey(c.substring(0, dot)) ? m.get(c.substring(0, dot), Integer.parseInt(c.substring(dot + 2)))
+                    : m.get(c);
+            row.add(v);
+        }
+    }
+}

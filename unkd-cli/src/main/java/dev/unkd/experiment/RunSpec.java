@@ -1,0 +1,41 @@
+package dev.unkd.experiment;
+
+import dev.unkd.distill.DistillationMethod;
+import java.util.List;
+
+/**
+ * One student run: a grid point of a row, trained with one seed on one dataset.
+ *
+ * @param dataset the dataset's name
+ * @param dataFingerprint {@link dev.unkd.data.Dataset#fingerprint()} of the loaded data
+ * @param student the student architecture
+ * @param teacher the teacher it learns from (unused by {@code none})
+ * @param teacherKey the teacher's cache key
+ * @param label the table row
+ * @param method the distillation method
+ * @param setting the grid point
+ * @param seed the run's seed (initialisation, shuffling, sampling)
+ * @param ks metric list lengths
+ * @param groups popularity groups of the bias metrics
+ */
+record RunSpec(String dataset, long dataFingerprint, StudentSpec student, TeacherSpec teacher, String teacherKey, String label,
+        DistillationMethod method, MethodSetting setting, long seed, List<Integer> ks, int groups) {
+
+    /**
+     * Hash of everything that changes the result: the data, the teacher (except for the plain
+     * student, which has none), the architecture, the method's complete settings (defaults
+     * included, so a changed default is a new run), the training loop, the seed and the metrics.
+     * The row's label is not part of it: renaming a row reuses its runs.
+     */
+    String key() {
+        return Hashes.of(String.join("|", "run-v1", Long.toHexString(dataFingerprint),
+                method == DistillationMethod.NONE ? "-" : teacherKey, student.model().canonical(), method.cliName(),
+                setting.methodSettings(), setting.training().toString(), Long.toString(seed), ks.toString(), Integer.toString(groups)));
+    }
+
+    /** "citeulike mf-10 unkd kdWeight=0.5 seed 2022". */
+    String describe() {
+        return dataset + " " + student.name() + " " + label + (setting.values().isEmpty() ? "" : " [" + setting.describe() + "]")
+                + " seed " + seed;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.unkd.experiment;
+
+import java.util.OptionalLong;
+
+/**
+ * A teacher of the experiment, trained here with BPR and cached.
+ *
+ * @param name referenced by students
+ * @param model architecture
+ * @param training its training loop
+ * @param seed a fixed seed: one teacher serves every seed of the experiment (as in the paper,
+ *     where students distil from one pre-trained teacher); empty: one teacher per seed
+ */
+record TeacherSpec(String name, ModelSpec model, TrainingSettings training, OptionalLong seed) {
+    long seedFor(long runSeed) {
+        return seed.orElse(runSeed);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.unkd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unkd.experiment.ExperimentConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentCommandTest {
+    private static final String CONFIG = """
+            name: cli test
+            seeds: [5]
+            datasets:
+              - name: tiny
+                synthetic: {users: 150, items: 200, rank: 4, meanItemsPerUser: 15, minItemsPerUser: 5, seed: 3}
+            teachers:
+              - {name: t, model: mf, dim: 8, epochs: 5}
+            students:
+              - {model: mf, dim: 4}
+            training: {epochs: 5, patience: 1}
+            methods:
+              - method: none
+              - method: unkd
+                params: {kdWeight: [0.5, 1.0], candidates: 40}
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runsAConfigAndPrintsTheTablesAndWhereTheReportIs() throws IOException {
+        Path config = Files.writeString(dir.resolve("exp.yaml"), CONFIG);
+        Path out = dir.resolve("out");
+        CliRunner.Result r = CliRunner.run("experiment", "--config", config.toString(), "--out", out.toString(), "--threads", "2",
+                "--progress", "lines");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("### Accuracy: tiny, mf-4 from t").contains("| unkd |").contains("Report: " + out.resolve("report.html"));
+        assertThat(r.err()).contains("[1/3] tiny mf-4 none seed 5").contains("picked for unkd on tiny / mf-4");
+        for (String f : new String[] {"results.csv", "search.csv", "results.md", "report.html"}) {
+            assertThat(out.resolve(f)).isNotEmptyFile();
+        }
+        CliRunner.Result again = CliRunner.run("experiment", "--config", config.toString(), "--out", out.toString(), "-q");
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).contains("0 teacher(s) trained, 0 run(s) trained, 3 reused, 0 failed");
+    }
+
+    @Test
+    void dryRunPrintsThePlan() throws IOException {
+        Path config = Files.writeString(dir.resolve("exp.yaml"), CONFIG);
+        CliRunner.Result r = CliRunner.run("experiment", "--config", config.toString(), "--dry-run");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("row unkd").contains("2 grid point(s)").contains("student runs in all: 3");
+        assertThat(dir.resolve("exp")).doesNotExist();
+    }
+
+    @Test
+    void configErrorsExitWithTwoAndNameTheKey() throws IOException {
+        Path config = Files.writeString(dir.resolve("bad.yaml"), CONFIG.replace("kdWeight: [0.5, 1.0]", "kdWeight: x"));
+        CliRunner.Result r = CliRunner.run("experiment", "--config", config.toString(), "--out", dir.resolve("o").toString());
+        assertThat(r.exitCode()).isEqualTo(Main.FAILED);
+        assertThat(r.err()).contains("unkd: error: " + config + ": methods[1].params.kdWeight: must be a number, got 'x'");
+        assertThat(CliRunner.run("experiment").exitCode()).isEqualTo(Main.USAGE);
+    }
+
+    @Test
+    void demoConfigIsTheSmallComparison() throws IOException {
+        ExperimentConfig demo = DemoCommand.config();
+        assertThat(demo.seeds()).hasSize(1);
+        // the plan names the rows; one run each, since the demo searches nothing
+        assertThat(dev.unkd.experiment.ExperimentRunner.plan(demo)).contains("1 dataset(s) x 1 student(s), seeds [2022]")
+                .containsPattern("row student \\(no KD\\) +1 grid point").containsPattern("row RD +1 grid point")
+                .containsPattern("row CD +1 grid point").containsPattern("row UnKD +1 grid point").contains("student runs in all: 4");
+    }
+}
