@@ -22,11 +22,18 @@ final class MethodSettings {
     private MethodSettings() {
     }
 
-    /** The component of {@link DistillationConfig} holding this method's settings, if it has any. */
+    /**
+     * The component of {@link DistillationConfig} holding this method's settings, if it has any:
+     * the one named like the method ({@code unkd}, {@code deRrd} for "de-rrd"), or else the one
+     * whose record type is ({@code DeRrdConfig}), ignoring case, '-', '_' and a "Config" suffix.
+     */
     static Optional<RecordComponent> component(DistillationMethod method) {
         String name = RecordOverrides.normalise(method.cliName());
-        return Arrays.stream(DistillationConfig.class.getRecordComponents())
+        RecordComponent[] components = DistillationConfig.class.getRecordComponents();
+        Optional<RecordComponent> byName = Arrays.stream(components).filter(c -> c.getType().isRecord())
                 .filter(c -> RecordOverrides.normalise(c.getName()).equals(name)).findFirst();
+        return byName.isPresent() ? byName : Arrays.stream(components).filter(c -> c.getType().isRecord())
+                .filter(c -> RecordOverrides.normalise(c.getType().getSimpleName()).replaceFirst("config$", "").equals(name)).findFirst();
     }
 
     /** Every key a method accepts: the training keys, then the method's own. */

@@ -145,6 +145,19 @@ class ConfigParserTest {
     }
 
     @Test
+    void everyDistillationMethodFindsItsSettingsRecordByName() {
+        assertThat(MethodSettings.component(DistillationMethod.NONE)).isEmpty();
+        for (DistillationMethod m : DistillationMethod.values()) {
+            if (m != DistillationMethod.NONE) {
+                // a method added to the enum and to DistillationConfig is configurable without touching this package
+                assertThat(MethodSettings.component(m)).as(m.cliName()).isPresent();
+                assertThat(MethodSettings.keys(m)).as(m.cliName()).contains("kdWeight", "lr");
+            }
+        }
+        assertThat(MethodSettings.component(DistillationMethod.UNKD).orElseThrow().getName()).isEqualTo("unkd");
+    }
+
+    @Test
     void listsAreSearchedAndExpandedKeysGiveRows() throws IOException {
         ExperimentConfig c = yaml(withMethods("""
                   - method: unkd
