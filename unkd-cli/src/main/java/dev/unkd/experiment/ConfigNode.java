@@ -207,6 +207,17 @@ final class ConfigNode {
         return node.asText();
     }
 
+    /** Runs a conversion that may reject this value with {@link IllegalArgumentException}, as a problem at this key. */
+    <T> T convert(java.util.function.Supplier<T> conversion) {
+        try {
+            return conversion.get();
+        } catch (ConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw problem(e.getMessage());
+        }
+    }
+
     /** How the value looked in the file, for messages. */
     String shown() {
         if (isMissing()) {

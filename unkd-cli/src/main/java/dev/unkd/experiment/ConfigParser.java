@@ -4,15 +4,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.unkd.data.DataFormat;
-import dev.unkd.data.DelimitedFormat;
-import dev.unkd.data.FilterOptions;
-import dev.unkd.data.JsonFields;
-import dev.unkd.data.LoadOptions;
-import dev.unkd.data.SplitMethod;
-import dev.unkd.data.Splitter;
-import dev.unkd.data.SyntheticData;
-import dev.unkd.distill.DistillationMethod;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,10 +11,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -37,13 +26,7 @@ import java.util.Set;
 final class ConfigParser {
     private static final List<String> TOP = List.of("name", "seeds", "k", "groups", "search", "datasets", "teachers", "students",
             "training", "methods");
-    private static final List<String> DATASET = List.of("name", "split", "file", "synthetic", "format", "columns", "delimiter",
-            "header", "jsonFields", "minRating", "filters", "protocol", "splitSeed", "paper");
-    private static final List<String> FILTERS = List.of("minUserItems", "minItemUsers", "kcore");
-    private static final List<String> SYNTHETIC = List.of("users", "items", "rank", "preferenceStrength", "popularityExponent",
-            "meanItemsPerUser", "minItemsPerUser", "seed");
     private static final List<String> MODEL = List.of("model", "dim", "layers", "keepProb");
-    private static final List<String> METHOD = List.of("method", "label", "paper", "params", "expand");
 
     private final Path baseDir;
     private final List<String> problems = new ArrayList<>();
@@ -106,12 +89,13 @@ final class ConfigParser {
         TrainingSettings training = attempt(() -> root.optional("training")
                 .map(n -> training(n.allowOnly(TrainingSettings.KEYS), TrainingSettings.defaults())).orElse(TrainingSettings.defaults()),
                 TrainingSettings.defaults());
-        List<DatasetSpec> datasets = list(root.get("datasets"), this::dataset);
+        DatasetParser datasetParser = new DatasetParser(baseDir);
+        List<DatasetSpec> datasets = list(root.get("datasets"), datasetParser::dataset);
         int before = problems.size();
         List<TeacherSpec> teachers = list(root.get("teachers"), this::teacher);
         boolean teachersOk = problems.size() == before;
         List<StudentSpec> students = list(root.get("students"), n -> student(n, teachers, teachersOk, training));
-        List<MethodSpec> methods = list(root.get("methods"), n -> method(n, training));
+        List<MethodSpec> methods = list(root.get("methods"), n -> MethodParser.method(n, training));
         unique(datasets.stream().map(DatasetSpec::name).toList(), "datasets", "dataset name");
         unique(teachers.stream().map(TeacherSpec::name).toList(), "teachers", "teacher name");
         unique(students.stream().map(StudentSpec::name).toList(), "students", "student name");
@@ -158,106 +142,6 @@ final class ConfigParser {
             throw node.get("seeds").problem("must be at most the number of seeds (" + numSeeds + "), got " + seeds);
         }
         return new SearchSettings(seeds);
-    }
-
-    private DatasetSpec dataset(ConfigNode n) {
-        n.allowOnly(DATASET);
-        String name = n.get("name").text();
-        List<String> sources = java.util.stream.Stream.of("split", "file", "synthetic").filter(k -> !n.get(k).isMissing()).toList();
-        if (sources.size() != 1) {
-            throw n.problem("needs exactly one of split (a split directory), file (an interaction file) or synthetic, got "
-                    + (sources.isEmpty() ? "none" : String.join(" and ", sources)));
-        }
-        Optional<String> paper = n.optional("paper").map(ConfigNode::text);
-        DataSource source = switch (sources.get(0)) {
-            case "split" -> {
-                rejectWith(n, "split", List.of("format", "columns", "delimiter", "header", "jsonFields", "minRating", "filters",
-                        "protocol", "splitSeed"), "an existing split is read as is");
-                Path dir = path(n.get("split"));
-                if (!dev.unkd.data.SplitDirectory.isSplitDirectory(dir)) {
-                    throw n.get("split").problem("'" + dir + "' is not a split directory (expected train.txt, valid.txt, test.txt)");
-                }
-                yield new SplitDirectorySource(dir);
-            }
-            case "file" -> rawFile(n);
-            default -> synthetic(n);
-        };
-        return new DatasetSpec(name, source, paper);
-    }
-
-    private RawFileSource rawFile(ConfigNode n) {
-        Path file = path(n.get("file"));
-        if (!Files.exists(file)) {
-            throw n.get("file").problem("'" + file + "' does not exist");
-        }
-        LoadOptions o = LoadOptions.defaults();
-        if (n.optional("format").isPresent()) {
-            o = o.withFormat(convert(n.get("format"), () -> DataFormat.parse(n.get("format").text())));
-        }
-        String columns = n.optional("columns").map(ConfigNode::text).orElse("user,item");
-        String delimiter = n.optional("delimiter").map(ConfigNode::text).orElse("comma");
-        boolean header = n.optional("header").map(ConfigNode::bool).orElse(true);
-        o = o.withDelimited(convert(n.get("columns"), () -> DelimitedFormat.parse(columns, delimiter, header)));
-        if (n.optional("jsonFields").isPresent()) {
-            o = o.withJson(convert(n.get("jsonFields"), () -> JsonFields.parse(n.get("jsonFields").text())));
-        }
-        if (n.optional("minRating").isPresent()) {
-            o = o.withMinRating(n.get("minRating").number());
-        }
-        o = o.withFilter(filters(n.get("filters")));
-        String protocol = n.optional("protocol").map(ConfigNode::text).orElse("paper");
-        o = o.withSplitter(splitter(n.get("protocol"), protocol));
-        o = o.withSeed(n.optional("splitSeed").map(ConfigNode::longValue).orElse(2022L));
-        return new RawFileSource(file, o, protocol);
-    }
-
-    private SyntheticSource synthetic(ConfigNode n) {
-        rejectWith(n, "synthetic", List.of("format", "columns", "delimiter", "header", "jsonFields", "minRating", "filters"),
-                "synthetic data has no file");
-        ConfigNode s = n.get("synthetic");
-        SyntheticData.Options d = SyntheticData.Options.defaults();
-        SyntheticData.Options options;
-        if (s.isText()) {
-            if (!s.text().equals("default")) {
-                throw s.problem("must be 'default' or a mapping of " + String.join(", ", SYNTHETIC) + ", got " + s.shown());
-            }
-            options = d;
-        } else {
-            s.allowOnly(SYNTHETIC);
-            options = convert(s, () -> new SyntheticData.Options(
-                    s.optional("users").map(v -> v.integer(1)).orElse(d.numUsers()),
-                    s.optional("items").map(v -> v.integer(1)).orElse(d.numItems()),
-                    s.optional("rank").map(v -> v.integer(1)).orElse(d.rank()),
-                    s.optional("preferenceStrength").map(v -> v.number(0, false)).orElse(d.preferenceStrength()),
-                    s.optional("popularityExponent").map(v -> v.number(0, false)).orElse(d.popularityExponent()),
-                    s.optional("meanItemsPerUser").map(v -> v.number(1, false)).orElse(d.meanItemsPerUser()),
-                    s.optional("minItemsPerUser").map(v -> v.integer(1)).orElse(d.minItemsPerUser()),
-                    s.optional("seed").map(ConfigNode::longValue).orElse(d.seed())));
-        }
-        String protocol = n.optional("protocol").map(ConfigNode::text).orElse("paper");
-        return new SyntheticSource(options, splitter(n.get("protocol"), protocol), protocol,
-                n.optional("splitSeed").map(ConfigNode::longValue).orElse(2022L));
-    }
-
-    private static FilterOptions filters(ConfigNode n) {
-        if (n.isMissing()) {
-            return FilterOptions.NONE;
-        }
-        n.allowOnly(FILTERS);
-        return new FilterOptions(n.optional("minUserItems").map(v -> v.integer(0)).orElse(0),
-                n.optional("minItemUsers").map(v -> v.integer(0)).orElse(0), n.optional("kcore").map(ConfigNode::bool).orElse(false));
-    }
-
-    private static Splitter splitter(ConfigNode n, String protocol) {
-        return convert(n, () -> SplitMethod.parse(protocol));
-    }
-
-    private static void rejectWith(ConfigNode n, String source, List<String> keys, String why) {
-        for (String k : keys) {
-            if (!n.get(k).isMissing()) {
-                throw n.get(k).problem("does not apply to a '" + source + "' dataset (" + why + ")");
-            }
-        }
     }
 
     private TeacherSpec teacher(ConfigNode n) {
@@ -342,68 +226,6 @@ final class ConfigParser {
         }
     }
 
-    private MethodSpec method(ConfigNode n, TrainingSettings training) {
-        n.allowOnly(METHOD);
-        ConfigNode m = n.get("method");
-        DistillationMethod method = convert(m, () -> DistillationMethod.parse(m.text()));
-        String label = n.optional("label").map(ConfigNode::text).orElse(method.cliName());
-        Optional<String> paper = n.optional("paper").map(ConfigNode::text);
-        Map<String, List<Object>> params = new LinkedHashMap<>();
-        ConfigNode p = n.get("params");
-        if (!p.isMissing()) {
-            Set<String> seen = new HashSet<>();
-            for (Map.Entry<String, ConfigNode> e : p.entries().entrySet()) {
-                ConfigNode valueNode = e.getValue();
-                if (!seen.add(RecordOverrides.normalise(e.getKey()))) {
-                    throw valueNode.problem("set twice (keys match ignoring case, '-' and '_')");
-                }
-                List<Object> values = new ArrayList<>();
-                for (ConfigNode v : valueNode.nonEmptyList()) {
-                    Object value = v.scalar();
-                    if (values.contains(value)) {
-                        throw v.problem("value " + ParamValues.shown(value) + " appears twice");
-                    }
-                    values.add(value);
-                    checkOne(method, training, e.getKey(), value, valueNode, v);
-                }
-                params.put(e.getKey(), values);
-            }
-        }
-        List<String> expand = new ArrayList<>();
-        if (!n.get("expand").isMissing()) {
-            for (ConfigNode e : n.get("expand").elements()) {
-                String key = e.text();
-                if (!params.containsKey(key)) {
-                    throw e.problem("'" + key + "' is not a key of params (params: " + String.join(", ", params.keySet()) + ")");
-                }
-                expand.add(key);
-            }
-        }
-        MethodSpec spec = new MethodSpec(label, method, params, expand, paper);
-        for (MethodSpec.Arm arm : spec.arms()) { // combinations can fail where single values passed
-            for (Map<String, Object> point : arm.points()) {
-                try {
-                    MethodSettings.resolve(method, training, point);
-                } catch (IllegalArgumentException e) {
-                    throw p.problem("the combination " + ParamValues.describe(point) + " is invalid: " + e.getMessage());
-                }
-            }
-        }
-        return spec;
-    }
-
-    /** Checks one parameter value alone, so that its error names its key (or the list element at fault). */
-    private static void checkOne(DistillationMethod method, TrainingSettings training, String key, Object value, ConfigNode keyNode,
-            ConfigNode valueNode) {
-        try {
-            MethodSettings.resolve(method, training, Map.of(key, value));
-        } catch (RecordOverrides.KeyProblem e) {
-            throw (e.getMessage().startsWith("unknown parameter") ? keyNode : valueNode).problem(e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw valueNode.problem(e.getMessage());
-        }
-    }
-
     /** Parses the list at {@code n}, collecting each element's problems and keeping the good elements. */
     private <T> List<T> list(ConfigNode n, java.util.function.Function<ConfigNode, T> parse) {
         List<T> out = new ArrayList<>();
@@ -439,22 +261,6 @@ final class ConfigParser {
             if (!seen.add(name)) {
                 problems.add(path + ": " + what + " '" + name + "' appears twice (names must be unique)");
             }
-        }
-    }
-
-    private Path path(ConfigNode n) {
-        Path p = Path.of(n.text());
-        return (p.isAbsolute() ? p : baseDir.resolve(p)).normalize();
-    }
-
-    /** Runs a conversion that may reject the value with {@link IllegalArgumentException}, naming the key. */
-    private static <T> T convert(ConfigNode at, java.util.function.Supplier<T> conversion) {
-        try {
-            return conversion.get();
-        } catch (ConfigException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
-            throw at.problem(e.getMessage());
         }
     }
 }
