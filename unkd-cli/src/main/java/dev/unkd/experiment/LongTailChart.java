@@ -65,8 +65,9 @@ final class LongTailChart {
                     new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
             m.setLabel("G" + g + " from rank " + (facts.groupStarts()[g] + 1));
             m.setLabelFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
-            m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-            m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            // text to the left of its line: the last boundary often sits near the right edge
+            m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+            m.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
             m.setLabelBackgroundColor(new Color(255, 255, 255, 220));
             m.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(4 + 16 * (g - 1), 4, 4, 4));
             plot.addDomainMarker(m);
