@@ -43,7 +43,8 @@ public record IndexedSplit(IdMap users, IdMap items, Dataset<Row> train, Optiona
     }
 
     private static Dataset<Row> dense(Dataset<Row> part, Dataset<Row> userIndex, Dataset<Row> itemIndex) {
-        return part.join(userIndex, InteractionTables.USER).join(itemIndex, InteractionTables.ITEM).select(U, I).distinct();
+        // cached: every job reads the indexed parts several times (counts, exclusions, held-out users)
+        return part.join(userIndex, InteractionTables.USER).join(itemIndex, InteractionTables.ITEM).select(U, I).distinct().cache();
     }
 
     public int numUsers() {

@@ -16,6 +16,7 @@ final class LocalSpark {
         if (session == null) {
             session = SparkSessions.start("local[2]", "unkd-spark-test");
             session.sparkContext().setLogLevel("WARN");
+            session.conf().set("spark.sql.shuffle.partitions", "2"); // tiny data: fewer, cheaper tasks
         }
         return session;
     }
