@@ -34,7 +34,8 @@ public final class SyntheticSplit {
             .add(InteractionTables.USER, DataTypes.StringType, false).add(InteractionTables.ITEM, DataTypes.StringType, false);
 
     /** @param skew power of the item law (&gt; 1: more skewed) */
-    public record Options(int users, int items, long interactions, double skew, int dim, long seed, int partitions) {
+    public record Options(int users, int items, long interactions, double skew, int dim, long seed, int partitions)
+            implements java.io.Serializable {
         public Options {
             if (users < 1 || items < 2 || interactions < users || !(skew >= 1) || dim < 1 || partitions < 1) {
                 throw new IllegalArgumentException("Invalid synthetic data options: " + users + " users, " + items + " items, "

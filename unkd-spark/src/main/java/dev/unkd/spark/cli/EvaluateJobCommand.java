@@ -49,11 +49,16 @@ public final class EvaluateJobCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SparkSession spark = sparkOptions.start("evaluate");
-        long start = System.nanoTime();
+        PhaseClock clock = new PhaseClock();
         IndexedSplit split = IndexedSplit.index(spark, SplitTables.read(spark, data));
+        clock.mark("ids");
         FactorEmbeddings model = modelOptions.load(spark, split);
+        clock.mark("model");
         EvaluationOptions options = new EvaluationOptions(ks, groups, 0, seed, 64);
-        SparkEvaluation.Result result = new SparkEvaluation(spark, split, options, sparkOptions.partitions).evaluate(model);
+        SparkEvaluation evaluation = new SparkEvaluation(spark, split, options, sparkOptions.partitions);
+        clock.mark("training pairs to driver");
+        SparkEvaluation.Result result = evaluation.evaluate(model);
+        clock.mark("rank + reduce");
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("valid", result.valid().map(EvaluationReport::asMap).orElse(Map.of("users", 0.0)));
         metrics.put("test", result.test().asMap());
@@ -66,7 +71,7 @@ public final class EvaluateJobCommand implements Callable<Integer> {
         for (int k : options.ks()) {
             System.out.printf(", recall@%d %.4f, ndcg@%d %.4f", k, result.test().get("recall@" + k), k, result.test().get("ndcg@" + k));
         }
-        System.out.printf(" (%.1f s)%n", (System.nanoTime() - start) / 1e9);
+        System.out.printf(" (%s)%n", clock.summary());
         return 0;
     }
 }

@@ -2,6 +2,7 @@ package dev.unkd.spark.cli;
 
 import dev.unkd.data.PopularityGroups;
 import dev.unkd.distill.TeacherRanking;
+import dev.unkd.spark.FactorEmbeddings;
 import dev.unkd.spark.IndexedSplit;
 import dev.unkd.spark.SparkTeacherRanking;
 import dev.unkd.spark.SplitTables;
@@ -39,13 +40,18 @@ public final class TeacherRankingCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SparkSession spark = sparkOptions.start("teacher-ranking");
-        long start = System.nanoTime();
+        PhaseClock clock = new PhaseClock();
         IndexedSplit split = IndexedSplit.index(spark, SplitTables.read(spark, data));
+        clock.mark("ids");
         PopularityGroups popularity = split.groups(groups, zeroInLastGroup);
-        var lists = SparkTeacherRanking.lists(spark, split, teacher.load(spark, split), popularity, depth, sparkOptions.partitions);
+        clock.mark("groups");
+        FactorEmbeddings model = teacher.load(spark, split);
+        clock.mark("teacher");
+        var lists = SparkTeacherRanking.lists(spark, split, model, popularity, depth, sparkOptions.partitions);
         SparkTeacherRanking.write(lists, split, popularity, out);
-        System.out.printf("teacher lists of %d users x %d groups (depth %d) -> %s (%.1f s)%n", split.numUsers(), popularity.numGroups(),
-                depth, out, (System.nanoTime() - start) / 1e9);
+        clock.mark("rank + write");
+        System.out.printf("teacher lists of %d users x %d groups (depth %d) -> %s (%s)%n", split.numUsers(), popularity.numGroups(),
+                depth, out, clock.summary());
         return 0;
     }
 }
