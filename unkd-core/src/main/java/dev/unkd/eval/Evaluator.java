@@ -115,7 +115,24 @@ public final class Evaluator {
             sampled(scorer, heldOut, users, report);
             return report;
         }
-        int[][] lists = topLists(scorer, users, options.maxK(), progress);
+        return evaluateLists(topLists(scorer, users, options.maxK(), progress), users, heldOut);
+    }
+
+    /**
+     * The full-ranking metrics of top lists ranked elsewhere (e.g. by unkd-spark on a cluster):
+     * {@code lists[b]} is the top-{@code maxK} list of {@code users[b]}, training items excluded,
+     * and {@code users} are the users with held-out items, ascending. Reduced exactly as
+     * {@link #evaluate}, so equal lists give bit-identical metrics.
+     */
+    public EvaluationReport evaluateLists(int[][] lists, int[] users, Interactions heldOut) {
+        if (lists.length != users.length) {
+            throw new IllegalArgumentException(lists.length + " top lists for " + users.length + " users");
+        }
+        EvaluationReport report = new EvaluationReport();
+        report.put("users", users.length);
+        if (users.length == 0) {
+            return report;
+        }
         for (int k : options.ks()) {
             accuracy(lists, users, heldOut, k, report);
         }

@@ -1,0 +1,95 @@
+package dev.unkd.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unkd.data.Dataset;
+import dev.unkd.data.PopularityGroups;
+import dev.unkd.data.SplitDirectory;
+import dev.unkd.distill.TeacherRanking;
+import dev.unkd.eval.EvaluationOptions;
+import dev.unkd.eval.EvaluationReport;
+import dev.unkd.eval.Evaluator;
+import dev.unkd.model.EmbeddingTable;
+import dev.unkd.model.FactorScorer;
+import dev.unkd.parallel.ChunkedExecutor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each Spark job against the core on the same data: equal lists, bit-identical metrics. */
+class SparkEqualsCoreTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void idMapsAndGroupsEqualTheCore() throws IOException {
+        Path dir = SmallSplit.write(tmp.resolve("split"), 1);
+        SparkSession spark = LocalSpark.get();
+        IndexedSplit split = IndexedSplit.index(spark, SplitTables.read(spark, dir));
+        Dataset core = SplitDirectory.read(dir);
+        assertThat(split.users()).isEqualTo(core.users());
+        assertThat(split.items()).isEqualTo(core.items());
+        assertThat(split.collect(split.train())).isEqualTo(core.train());
+        assertThat(split.collect(split.test())).isEqualTo(core.test());
+        assertThat(split.itemPopularity()).isEqualTo(core.train().itemPopularity());
+        assertThat(split.groups(4, false).assignment()).isEqualTo(PopularityGroups.split(core.train(), 4, false).assignment());
+    }
+
+    @Test
+    void teacherRankingEqualsTheCore() throws IOException {
+        Path dir = SmallSplit.write(tmp.resolve("split"), 2);
+        SparkSession spark = LocalSpark.get();
+        Dataset core = SplitDirectory.read(dir);
+        EmbeddingTable users = SmallSplit.embeddings(core.numUsers(), 8, 3);
+        EmbeddingTable items = SmallSplit.embeddings(core.numItems(), 8, 4);
+        PopularityGroups groups = PopularityGroups.split(core.train(), 4, false);
+        int depth = 20;
+        TeacherRanking expected = TeacherRanking.grouped(new FactorScorer(users, items), core.train(), groups, depth, new ChunkedExecutor(2));
+
+        IndexedSplit split = IndexedSplit.index(spark, SplitTables.read(spark, dir));
+        FactorEmbeddings teacher = FactorEmbeddings.fromTables(spark, "test", users, items);
+        List<Row> rows = SparkTeacherRanking.lists(spark, split, teacher, split.groups(4, false), depth, 3).collectAsList();
+
+        assertThat(rows).hasSize(core.numUsers() * groups.numGroups());
+        for (Row r : rows) {
+            List<Integer> list = r.getList(2);
+            assertThat(list.stream().mapToInt(Integer::intValue).toArray()).as("user %d group %d", r.getInt(0), r.getInt(1))
+                    .isEqualTo(expected.list(r.getInt(0), r.getInt(1)));
+        }
+    }
+
+    @Test
+    void evaluationEqualsTheCoreBitForBit() throws IOException {
+        Path dir = SmallSplit.write(tmp.resolve("split"), 5);
+        SparkSession spark = LocalSpark.get();
+        Dataset core = SplitDirectory.read(dir);
+        EmbeddingTable users = SmallSplit.embeddings(core.numUsers(), 6, 6);
+        EmbeddingTable items = SmallSplit.embeddings(core.numItems(), 6, 7);
+        EvaluationOptions options = EvaluationOptions.defaults().withKs(5, 10, 20);
+        Evaluator evaluator = new Evaluator(core.train(), options, new ChunkedExecutor(2));
+        FactorScorer scorer = new FactorScorer(users, items);
+
+        IndexedSplit split = IndexedSplit.index(spark, SplitTables.read(spark, dir));
+        SparkEvaluation.Result result = new SparkEvaluation(spark, split, options, 3)
+                .evaluate(FactorEmbeddings.fromTables(spark, "test", users, items));
+
+        assertSameMetrics(result.test(), evaluator.evaluate(scorer, core.test()));
+        assertSameMetrics(result.valid().orElseThrow(), evaluator.evaluate(scorer, core.valid()));
+    }
+
+    static void assertSameMetrics(EvaluationReport actual, EvaluationReport expected) {
+        assertThat(actual.asMap().keySet()).containsExactlyElementsOf(expected.asMap().keySet());
+        for (Map.Entry<String, Object> e : expected.asMap().entrySet()) {
+            if (e.getValue() instanceof double[] a) {
+                assertThat(actual.getArray(e.getKey())).as(e.getKey()).isEqualTo(a);
+            } else {
+                assertThat(actual.get(e.getKey())).as(e.getKey()).isEqualTo((Double) e.getValue());
+            }
+        }
+    }
+}
