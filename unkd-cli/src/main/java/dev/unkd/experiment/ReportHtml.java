@@ -49,7 +49,15 @@ final class ReportHtml {
                 figure(sb, fig);
             }
         }
-        sb.append("<h2>Notes</h2>\n");
+        sb.append("<h2>Settings picked on validation</h2>\n<table>\n<tr>");
+        PickedSettings.HEADERS.forEach(h -> sb.append("<th class=\"label\">").append(esc(h)).append("</th>"));
+        sb.append("</tr>\n");
+        for (java.util.List<String> row : PickedSettings.rows(results)) {
+            sb.append("<tr>");
+            row.forEach(cell -> sb.append("<td class=\"label\">").append(esc(cell)).append("</td>"));
+            sb.append("</tr>\n");
+        }
+        sb.append("</table>\n<h2>Notes</h2>\n");
         ReportText.Notes notes = ReportText.notes(results, charts.warnings());
         sb.append("<p><b>Run</b>: ").append(esc(notes.run())).append("</p>\n");
         list(sb, "Warnings", notes.warnings());

@@ -95,16 +95,11 @@ final class ResultsMarkdown {
     }
 
     private static String search(ExperimentResults results) {
-        StringBuilder sb = new StringBuilder("## Settings picked on validation\n\n");
-        sb.append("| dataset | student | row | grid points | picked | mean valid N@20 | seeds reported |\n|---|---|---|---:|---|---:|---:|\n");
-        for (BackboneResults b : results.tables()) {
-            for (ArmResult a : b.arms()) {
-                double v = a.grid().stream().filter(p -> a.picked().map(p.values()::equals).orElse(false)).mapToDouble(GridPoint::meanValid)
-                        .findFirst().orElse(Double.NaN);
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %d |%n", b.dataset().name(), b.student().name(), a.label(),
-                        a.arm().points().size(), a.picked().map(p -> p.isEmpty() ? "defaults" : "`" + ParamValues.describe(p) + "`").orElse("none finished"),
-                        Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v), a.finals().size()));
-            }
+        StringBuilder sb = new StringBuilder("## Settings picked on validation\n\n| ");
+        sb.append(String.join(" | ", PickedSettings.HEADERS)).append(" |\n|---|---|---|---:|---|---:|---:|\n");
+        for (List<String> row : PickedSettings.rows(results)) {
+            sb.append("| ").append(String.join(" | ", row.subList(0, 4))).append(" | `").append(row.get(4)).append("` | ")
+                    .append(String.join(" | ", row.subList(5, row.size()))).append(" |\n");
         }
         return sb.append('\n').toString();
     }

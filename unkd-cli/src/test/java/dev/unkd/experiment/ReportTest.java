@@ -103,7 +103,8 @@ class ReportTest {
             images++;
         }
         assertThat(images).isEqualTo(4);
-        assertThat(html).contains("<td class=\"best\">").contains("gain of UnKD over the best other row");
+        assertThat(html).contains("<td class=\"best\">").contains("gain of UnKD over the best other row")
+                .contains("<h2>Settings picked on validation</h2>");
     }
 
     @Test
