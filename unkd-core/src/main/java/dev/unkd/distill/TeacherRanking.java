@@ -2,7 +2,6 @@ package dev.unkd.distill;
 
 import dev.unkd.data.Interactions;
 import dev.unkd.data.PopularityGroups;
-import dev.unkd.eval.TopK;
 import dev.unkd.model.Scorer;
 import dev.unkd.parallel.ChunkedExecutor;
 import java.util.Arrays;
@@ -18,7 +17,8 @@ import java.util.Arrays;
  * ranked, so a list may be shorter than {@code depth}; its length is recorded per (user, group).
  *
  * <p>Cost: one pass of {@link Scorer#scoreBlock} over all users x items (blocks of
- * {@value #USER_BLOCK} users, in parallel) plus a bounded-heap selection per (user, group);
+ * {@value #USER_BLOCK} users, in parallel) plus a linear-time selection per (user, group)
+ * ({@link RankSelection});
  * memory: the lists, 4 bytes x users x sum over groups of min(depth, group size), and one
  * score buffer of {@value #USER_BLOCK} x items floats per thread, never a dense score matrix.
  * Each user's lists depend only on the scores, so the result does not depend on threads.
@@ -86,14 +86,12 @@ public final class TeacherRanking {
         int numItems = train.numItems();
         int numGroups = groupMembers.length;
         int[] offset = new int[numGroups + 1];
-        int maxMembers = 0;
         for (int g = 0; g < numGroups; g++) {
             checkMembers(groupMembers[g], numItems, g);
             offset[g + 1] = offset[g] + Math.min(depth, groupMembers[g].length);
-            maxMembers = Math.max(maxMembers, groupMembers[g].length);
         }
         TeacherRanking ranking = new TeacherRanking(train.numUsers(), depth, offset, offset[numGroups]);
-        ranking.fill(teacher, train, groupMembers, maxMembers, executor);
+        ranking.fill(teacher, train, groupMembers, executor);
         return ranking;
     }
 
@@ -106,28 +104,19 @@ public final class TeacherRanking {
         }
     }
 
-    private void fill(Scorer teacher, Interactions train, int[][] groupMembers, int maxMembers, ChunkedExecutor executor) {
+    private void fill(Scorer teacher, Interactions train, int[][] groupMembers, ChunkedExecutor executor) {
         int numItems = train.numItems();
         int numGroups = groupMembers.length;
         int[] userIds = new int[numUsers];
         Arrays.setAll(userIds, u -> u);
         int[] cols = train.userItemArray();
         ThreadLocal<float[][]> scoreBuffers = ThreadLocal.withInitial(() -> new float[USER_BLOCK][numItems]);
-        ThreadLocal<float[]> gathered = ThreadLocal.withInitial(() -> new float[maxMembers]);
-        ThreadLocal<TopK[]> selectors = ThreadLocal.withInitial(() -> {
-            TopK[] s = new TopK[numGroups];
-            for (int g = 0; g < numGroups; g++) {
-                int cap = groupOffset[g + 1] - groupOffset[g];
-                s[g] = cap > 0 ? new TopK(cap) : null;
-            }
-            return s;
-        });
+        ThreadLocal<RankSelection> selectors = ThreadLocal.withInitial(RankSelection::new);
         executor.run(ChunkedExecutor.chunks(numUsers, USER_BLOCK), c -> {
             int from = c * USER_BLOCK;
             int to = Math.min(numUsers, from + USER_BLOCK);
             float[][] scores = scoreBuffers.get();
-            float[] tmp = gathered.get();
-            TopK[] top = selectors.get();
+            RankSelection selection = selectors.get();
             teacher.scoreBlock(userIds, from, to, scores);
             for (int u = from; u < to; u++) {
                 float[] row = scores[u - from];
@@ -135,24 +124,10 @@ public final class TeacherRanking {
                     row[cols[p]] = Float.NEGATIVE_INFINITY; // training positives are never candidates
                 }
                 for (int g = 0; g < numGroups; g++) {
-                    if (top[g] == null) {
-                        continue;
-                    }
                     int[] members = groupMembers[g];
-                    int[] best;
-                    if (members.length == numItems) {
-                        best = top[g].select(row, numItems); // all items: select in place
-                    } else {
-                        for (int k = 0; k < members.length; k++) {
-                            tmp[k] = row[members[k]];
-                        }
-                        best = top[g].select(tmp, members.length);
-                        for (int k = 0; k < best.length; k++) {
-                            best[k] = members[best[k]];
-                        }
-                    }
-                    System.arraycopy(best, 0, items, u * stride + groupOffset[g], best.length);
-                    lengths[u * numGroups + g] = best.length;
+                    int cap = groupOffset[g + 1] - groupOffset[g];
+                    lengths[u * numGroups + g] = cap == 0 ? 0 : selection.select(row, members.length == numItems ? null : members,
+                            members.length, cap, items, u * stride + groupOffset[g]);
                 }
             }
         });

@@ -35,13 +35,16 @@ import java.util.SplittableRandom;
  * <pre>
  *   java -cp ... dev.unkd.distill.CiteULikeDistillationRun key=value ...
  *     data=/work/shared/data/citeulike  teacherLr=0.001 teacherDecay=0.001  threads=2  seed=2022
- *     runs="none unkd:1.0 unkd:0.1 rd:0.5 cd:1.0"  (method:kdWeight, space separated)
+ *     runs="none unkd:1.0 unkd:0.1 rd:0.5 cd:1.0"  (method:kdWeight[:variant...], space separated;
+ *                                                   variants lambdaX, muX, nX for UnKD, avg, static for RD, redraw for CD)
  *     groups=split|authors  (UnKD's groups: split here, or the authors' item_groups.txt)
  *     studentLr=0.01 studentDecay=0.01 maxEpochs=1000
  * </pre>
  * The teacher is cached in /tmp/teacher-mf100-lr{lr}-decay{decay}.unkd.
  */
 public final class CiteULikeDistillationRun {
+    private static final boolean VERBOSE = Boolean.getBoolean("verbose");
+
     private CiteULikeDistillationRun() {
     }
 
@@ -76,9 +79,30 @@ public final class CiteULikeDistillationRun {
                 DistillationConfig config = DistillationConfig.defaults();
                 double w = parts.length > 1 ? Double.parseDouble(parts[1]) : config.kdWeight(method);
                 config = config.withKdWeight(method, w);
+                for (int v = 2; v < parts.length; v++) {
+                    config = variant(config, parts[v]);
+                }
                 runStudent(run, method, config, teacher, data, groups, student, evaluator, executor);
             }
         }
+    }
+
+    /** Named variants: lambdaX (UnKD ratio exponent X), mu=X (UnKD temperature), nX (UnKD budget), avg / static (RD), redraw (CD). */
+    private static DistillationConfig variant(DistillationConfig c, String v) {
+        if (v.startsWith("lambda")) {
+            return c.withUnkd(c.unkd().withRatioExponent(Double.parseDouble(v.substring(6))));
+        } else if (v.startsWith("mu")) {
+            return c.withUnkd(c.unkd().withTemperature(Double.parseDouble(v.substring(2))));
+        } else if (v.startsWith("n")) {
+            return c.withUnkd(c.unkd().withSampleBudget(Integer.parseInt(v.substring(1))));
+        } else if (v.equals("avg")) {
+            return c.withRd(c.rd().withAverageOverList(true));
+        } else if (v.equals("static")) {
+            return c.withRd(c.rd().withDynamicWeights(false, c.rd().dynamicStartEpoch()));
+        } else if (v.equals("redraw")) {
+            return c.withCd(c.cd().withRedrawEveryEpoch(true));
+        }
+        throw new IllegalArgumentException("unknown variant " + v);
     }
 
     private static Teacher teacher(Dataset data, Map<String, String> opt, Evaluator evaluator, ChunkedExecutor executor)
@@ -116,7 +140,7 @@ public final class CiteULikeDistillationRun {
 
             @Override
             public void validated(int epoch, EvaluationReport validation, boolean best) {
-                if (epoch % 50 == 0) {
+                if (epoch % 50 == 0 || VERBOSE) {
                     System.err.printf(Locale.ROOT, "  %s epoch %d valid ndcg@20 %.4f%s%n", name, epoch, validation.get("ndcg@20"),
                             best ? " *" : "");
                 }
