@@ -155,18 +155,6 @@ public final class Interactions {
         return n;
     }
 
-    /** The pair at CSR position k, as its user (found by binary search on the row pointers). */
-    public int userAt(int k) {
-        int pos = Arrays.binarySearch(userPtr, k);
-        if (pos >= 0) {
-            while (pos < numUsers && userPtr[pos + 1] == k) {
-                pos++; // skip empty users sharing the same offset
-            }
-            return pos;
-        }
-        return -pos - 2;
-    }
-
     /** Users of every pair in CSR order (the row index expanded). */
     public int[] pairUsers() {
         int[] out = new int[userItems.length];

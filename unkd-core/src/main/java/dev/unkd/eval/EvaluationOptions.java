@@ -46,10 +46,6 @@ public record EvaluationOptions(int[] ks, int shareGroups, int sampledNegatives,
         return new EvaluationOptions(ks, shareGroups, sampledNegatives, seed, block);
     }
 
-    public EvaluationOptions withSampledNegatives(int n) {
-        return new EvaluationOptions(ks, shareGroups, n, seed, userBlock);
-    }
-
     public int maxK() {
         return ks[ks.length - 1];
     }
