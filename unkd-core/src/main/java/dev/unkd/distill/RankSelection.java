@@ -8,7 +8,7 @@ import java.util.Arrays;
  * one primitive long key whose natural order is that ranking (score bits mapped to descending
  * order in the high word, item index in the low word), so that a quickselect moves the best
  * {@code depth} keys to the front in O(m) and a primitive sort orders them in O(depth log depth):
- * about 3x cheaper than a bounded heap for depth 1000, and allocation-free. Items scored
+ * on CiteULike (depth 1000, 4 groups) half the CPU of a bounded heap, and allocation-free. Items scored
  * -Infinity or NaN are not eligible. One instance per thread.
  */
 final class RankSelection {
