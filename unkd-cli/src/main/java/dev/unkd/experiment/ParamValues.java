@@ -1,6 +1,5 @@
 package dev.unkd.experiment;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -16,7 +15,11 @@ final class ParamValues {
 
     static String format(Object v) {
         if (v instanceof Double d) {
-            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : String.format(Locale.ROOT, "%s", d);
+            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+                return Long.toString(d.longValue());
+            }
+            // 1e-07 reads better than 1.0E-7 in tables; ordinary values keep Java's shortest form
+            return Double.toString(d).replace(".0E", "e").replace("E", "e");
         }
         return String.valueOf(v);
     }

@@ -52,6 +52,8 @@ final class PopularityRecallChart {
                 "Items split in two halves of the training interactions; no-KD student: popular %.4f, unpopular %.4f (mean over seeds).",
                 basePop, baseUnpop));
         CategoryPlot plot = chart.getCategoryPlot();
+        // row labels such as "UnKD groups=10" wrap instead of shrinking to "Un..."
+        plot.getDomainAxis().setMaximumCategoryLabelLines(3);
         ValueMarker zero = new ValueMarker(0, Color.BLACK, new BasicStroke(1.2f));
         plot.addRangeMarker(zero);
         BarRenderer r = (BarRenderer) plot.getRenderer();

@@ -69,7 +69,7 @@ class ExperimentCommandTest {
     void demoConfigIsTheSmallComparison() throws IOException {
         ExperimentConfig demo = DemoCommand.config();
         assertThat(demo.seeds()).hasSize(1);
-        // the plan names the rows; one run each, since the demo searches nothing
+        // the plan names the rows; one run each (KD weights fixed to the paper config's picks)
         assertThat(dev.unkd.experiment.ExperimentRunner.plan(demo)).contains("1 dataset(s) x 1 student(s), seeds [2022]")
                 .containsPattern("row student \\(no KD\\) +1 grid point").containsPattern("row RD +1 grid point")
                 .containsPattern("row CD +1 grid point").containsPattern("row UnKD +1 grid point").contains("student runs in all: 4");
