@@ -10,11 +10,18 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The METRICS.json contract: {"valid": {...}, "test": {...}, "bestEpoch", "epochsRun", "trainSeconds", ...}. */
+/**
+ * The METRICS.json contract: {"valid": {...}, "test": {...}, "bestEpoch", "epochsRun", "trainSeconds", ...,
+ * "validationCurve": [{"epoch", "value" (the selection metric, NDCG@20 by default), "loss"}, ...]}.
+ */
 final class MetricsJson {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private MetricsJson() {
+    }
+
+    /** One validation of the training curve (a record, so the JSON keys keep this order). */
+    record CurveEntry(int epoch, double value, double loss) {
     }
 
     static Map<String, Object> of(EvaluationReport valid, EvaluationReport test, TrainingResult result) {
@@ -26,6 +33,8 @@ final class MetricsJson {
             out.put("epochsRun", result.epochsRun());
             out.put("trainSeconds", result.trainSeconds());
             out.put("secondsPerEpoch", result.secondsPerEpoch());
+            out.put("validationCurve", result.curve().stream()
+                    .map(v -> new CurveEntry(v.epoch(), v.value(), v.loss())).toList());
         }
         return out;
     }

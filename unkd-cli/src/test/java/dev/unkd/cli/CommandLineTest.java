@@ -48,6 +48,16 @@ class CommandLineTest {
         assertThat(metrics.get("test").get("groupShare@20")).hasSize(metrics.get("test").get("groupShare@20").size());
         assertThat(metrics.get("bestEpoch").asInt()).isBetween(2, 10);
         assertThat(metrics.get("epochsRun").asInt()).isEqualTo(10);
+        // validated at epochs 2, 4, ..., 10; the best epoch is the curve's maximum and holds the reported validation metric
+        JsonNode curve = metrics.get("validationCurve");
+        assertThat(curve).hasSize(5);
+        assertThat(curve.get(0).get("epoch").asInt()).isEqualTo(2);
+        JsonNode best = curve.get(metrics.get("bestEpoch").asInt() / 2 - 1);
+        assertThat(best.get("value").asDouble()).isEqualTo(metrics.get("valid").get("ndcg@20").asDouble());
+        for (JsonNode point : curve) {
+            assertThat(point.get("value").asDouble()).isLessThanOrEqualTo(best.get("value").asDouble());
+            assertThat(point.get("loss").asDouble()).isPositive();
+        }
         for (String key : new String[] {"ndcg@10", "precision@10", "hit@10", "mrr@10", "recall@20", "popularRecall@10",
             "unpopularRecall@10", "arp@20", "coverage@20", "gini@20"}) {
             assertThat(metrics.get("test").has(key)).as(key).isTrue();
