@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
             "The teacher's ranking is computed once: 4 bytes x users x groups x candidates of memory for unkd",
             "(5,219 users x 4 x 1000 = 83 MB on CiteULike), 4 x users x 3000 for cd, 4 x users x 30 for rd,",
             "4 x users x 100 for de-rrd. de-rrd and htd need a teacher with embeddings (--teacher or --teacher-embeddings).",
-            "PD-CD and PD-HTD: cd and htd from a teacher trained with 'unkd train --pd-gamma 1'."})
+            "PD-CD and PD-HTD: cd and htd from a teacher trained with 'unkd train --pd-gamma 0.1' (gamma 1 collapses on CiteULike, see docs/DE-RRD-HTD-PD.md)."})
 final class DistillCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -45,8 +45,9 @@ final class DistillCommand implements Callable<Integer> {
     @Option(names = "--method", description = "none, unkd, rd, cd, de-rrd or htd (default: ${DEFAULT-VALUE}).")
     String method = "unkd";
 
-    @Option(names = "--kd-weight", description = "Weight of the distillation term (default: the method's: 1.0 for unkd, cd and de-rrd's RRD"
-            + " term, 0.5 for rd, 1e-6 for htd, whose topology and reconstruction terms are sums over the batch's entities).")
+    @Option(names = "--kd-weight", description = "Weight of the distillation term (default: the method's, chosen on CiteULike validation users:"
+            + " 0.05 for unkd, 0.3 for rd, 0.03 for cd, 0.01 for de-rrd's RRD term, 1e-6 for htd, whose topology and"
+            + " reconstruction terms are sums over the batch's entities).")
     Double kdWeight;
 
     @Option(names = "--groups", description = "unkd: popularity groups K (default: ${DEFAULT-VALUE}; 1 = no stratification).")

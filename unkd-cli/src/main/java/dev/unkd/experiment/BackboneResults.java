@@ -1,10 +1,27 @@
 package dev.unkd.experiment;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** One results table: a dataset and a student architecture, with the teacher(s) it learnt from and every row. */
+/**
+ * One results table: a dataset and a student architecture, with the teacher(s) it learnt from and every row.
+ *
+ * @param teachers the student's own teacher, per teacher seed
+ * @param otherTeachers teachers that some methods use instead (e.g. a PD teacher), per teacher seed
+ */
 record BackboneResults(DatasetSpec dataset, StudentSpec student, TeacherSpec teacherSpec, List<TeacherResult> teachers,
-        List<ArmResult> arms) {
+        Map<TeacherSpec, List<TeacherResult>> otherTeachers, List<ArmResult> arms) {
+    BackboneResults {
+        teachers = List.copyOf(teachers);
+        otherTeachers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(otherTeachers));
+    }
+
+    /** How a teacher's setting reads in tables: its training loop, and its PD gamma if it has one. */
+    static String describe(TeacherSpec spec) {
+        return spec.training().describe() + (spec.pdGamma().isPresent() ? " pdGamma=" + ParamValues.shown(spec.pdGamma().getAsDouble()) : "");
+    }
+
     /** "citeulike, mf-10 from mf-100". */
     String title() {
         return dataset.name() + ", " + student.name() + " from " + teacherSpec.name();

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -94,8 +95,12 @@ final class ConfigParser {
         int before = problems.size();
         List<TeacherSpec> teachers = list(root.get("teachers"), this::teacher);
         boolean teachersOk = problems.size() == before;
+        int beforeStudents = problems.size();
         List<StudentSpec> students = list(root.get("students"), n -> student(n, teachers, teachersOk, training));
-        List<MethodSpec> methods = list(root.get("methods"), n -> MethodParser.method(n, training));
+        // names to check method references against; null when their section had errors (no consequential errors)
+        List<String> teacherNames = teachersOk ? teachers.stream().map(TeacherSpec::name).toList() : null;
+        List<String> studentNames = problems.size() == beforeStudents ? students.stream().map(StudentSpec::name).toList() : null;
+        List<MethodSpec> methods = list(root.get("methods"), n -> MethodParser.method(n, training, teacherNames, studentNames));
         unique(datasets.stream().map(DatasetSpec::name).toList(), "datasets", "dataset name");
         unique(teachers.stream().map(TeacherSpec::name).toList(), "teachers", "teacher name");
         unique(students.stream().map(StudentSpec::name).toList(), "students", "student name");
@@ -145,14 +150,15 @@ final class ConfigParser {
     }
 
     private TeacherSpec teacher(ConfigNode n) {
-        List<String> allowed = new ArrayList<>(List.of("name", "seed"));
+        List<String> allowed = new ArrayList<>(List.of("name", "seed", "pdGamma"));
         allowed.addAll(MODEL);
         allowed.addAll(TrainingSettings.KEYS);
         n.allowOnly(allowed);
         ModelSpec model = model(n, 100);
         String name = n.optional("name").map(ConfigNode::text).orElse(model.label());
         OptionalLong seed = n.optional("seed").map(s -> OptionalLong.of(s.longValue())).orElse(OptionalLong.empty());
-        return new TeacherSpec(name, model, training(n, TrainingSettings.defaults()), seed);
+        OptionalDouble pdGamma = n.optional("pdGamma").map(g -> OptionalDouble.of(g.number(0, false))).orElse(OptionalDouble.empty());
+        return new TeacherSpec(name, model, training(n, TrainingSettings.defaults()), seed, pdGamma);
     }
 
     /** A student; its teacher reference is only checked when every teacher parsed (else the error would be a consequence). */
@@ -171,8 +177,9 @@ final class ConfigParser {
                         + String.join(", ", teachers.stream().map(TeacherSpec::name).toList()) + ")");
             }
         } else {
-            // the paper distils within one architecture, so a lone teacher of the same type is the natural default
-            List<TeacherSpec> same = teachers.stream().filter(t -> t.model().type().equals(model.type())).toList();
+            // the paper distils within one architecture, so a lone plain teacher of the same type is the natural
+            // default (a PD teacher is there for the methods that name it)
+            List<TeacherSpec> same = teachers.stream().filter(t -> t.model().type().equals(model.type()) && t.pdGamma().isEmpty()).toList();
             if (same.size() != 1) {
                 if (!teachersOk) {
                     return new StudentSpec(name, model, "?", base);

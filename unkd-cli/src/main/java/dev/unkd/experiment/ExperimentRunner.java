@@ -64,13 +64,17 @@ public final class ExperimentRunner {
 
     /** Student runs the experiment consists of (grid points x search seeds, plus the picked settings' other seeds). */
     public static int plannedRuns(ExperimentConfig config) {
-        int perStudent = 0;
-        for (MethodSpec m : config.methods()) {
-            for (MethodSpec.Arm arm : m.arms()) {
-                perStudent += runsOf(config, arm);
+        int perDataset = 0;
+        for (StudentSpec student : config.students()) {
+            for (MethodSpec m : config.methods()) {
+                if (m.runsFor(student)) {
+                    for (MethodSpec.Arm arm : m.arms()) {
+                        perDataset += runsOf(config, arm);
+                    }
+                }
             }
         }
-        return perStudent * config.students().size() * config.datasets().size();
+        return perDataset * config.datasets().size();
     }
 
     /** The plan as text: every row's grid size and runs, the total, and budget warnings (for --dry-run). */
@@ -79,12 +83,14 @@ public final class ExperimentRunner {
                 + " student(s), seeds " + config.seeds() + ", grids searched on the first " + config.searchSeeds().size() + " seed(s)\n");
         for (TeacherSpec t : config.teachers()) {
             sb.append("teacher ").append(t.name()).append(": ").append(t.model().canonical()).append(", ").append(t.training().describe())
-                    .append(t.seed().isPresent() ? ", seed " + t.seed().getAsLong() + " for every run" : ", one per seed").append('\n');
+                    .append(t.seed().isPresent() ? ", seed " + t.seed().getAsLong() + " for every run" : ", one per seed")
+                    .append(t.pdGamma().isPresent() ? ", PD gamma " + t.pdGamma().getAsDouble() : "").append('\n');
         }
         for (MethodSpec m : config.methods()) {
             for (MethodSpec.Arm arm : m.arms()) {
-                sb.append(String.format(java.util.Locale.ROOT, "row %-24s %3d grid point(s) -> %3d run(s) per student%n", arm.label(),
-                        arm.points().size(), runsOf(config, arm)));
+                sb.append(String.format(java.util.Locale.ROOT, "row %-24s %3d grid point(s) -> %3d run(s) per student%s%s%n", arm.label(),
+                        arm.points().size(), runsOf(config, arm), m.students().isEmpty() ? "" : " (students: " + String.join(", ", m.students()) + ")",
+                        m.teacher().map(t -> " (teacher: " + t + ")").orElse("")));
             }
         }
         sb.append("student runs in all: ").append(plannedRuns(config)).append('\n');
@@ -165,26 +171,41 @@ public final class ExperimentRunner {
     private BackboneResults backbone(DatasetSpec ds, Dataset data, StudentSpec student, Evaluator evaluator, RunTrainer trainer,
             RunStore store) {
         TeacherSpec teacherSpec = config.teacher(student.teacher());
-        Map<Long, TeacherResult> teacherBySeed = new LinkedHashMap<>();
-        Map<Long, String> teacherFailure = new LinkedHashMap<>();
-        for (long seed : config.seeds()) {
-            long ts = teacherSpec.seedFor(seed);
-            if (teacherBySeed.containsKey(ts) || teacherFailure.containsKey(ts)) {
-                continue;
-            }
-            try {
-                teacherBySeed.put(ts, teacher(data, teacherSpec, ts, evaluator));
-            } catch (IOException | RuntimeException e) {
-                teacherFailure.put(ts, fail("teacher " + teacherSpec.name() + " seed " + ts + " on " + ds.name(), e));
+        // the student's own teacher first (its row heads the tables), then those that methods name instead
+        Map<String, Map<Long, TeacherResult>> teacherBySeed = new LinkedHashMap<>();
+        Map<String, Map<Long, String>> teacherFailure = new LinkedHashMap<>();
+        List<String> needed = new ArrayList<>(List.of(student.teacher()));
+        config.methods().stream().filter(m -> m.runsFor(student)).map(m -> m.teacherFor(student)).filter(t -> !needed.contains(t))
+                .distinct().forEach(needed::add);
+        for (String name : needed) {
+            TeacherSpec spec = config.teacher(name);
+            Map<Long, TeacherResult> bySeed = teacherBySeed.computeIfAbsent(name, n -> new LinkedHashMap<>());
+            Map<Long, String> failed = teacherFailure.computeIfAbsent(name, n -> new LinkedHashMap<>());
+            for (long seed : config.seeds()) {
+                long ts = spec.seedFor(seed);
+                if (bySeed.containsKey(ts) || failed.containsKey(ts)) {
+                    continue;
+                }
+                try {
+                    bySeed.put(ts, teacher(data, spec, ts, evaluator));
+                } catch (IOException | RuntimeException e) {
+                    failed.put(ts, fail("teacher " + spec.name() + " seed " + ts + " on " + ds.name(), e));
+                }
             }
         }
         List<ArmResult> arms = new ArrayList<>();
         for (MethodSpec method : config.methods()) {
+            if (!method.runsFor(student)) {
+                continue;
+            }
+            String teacherName = method.teacherFor(student);
             for (MethodSpec.Arm arm : method.arms()) {
-                arms.add(arm(ds, data, student, teacherSpec, arm, trainer, store, teacherFailure));
+                arms.add(arm(ds, data, student, config.teacher(teacherName), arm, trainer, store, teacherFailure.get(teacherName)));
             }
         }
-        return new BackboneResults(ds, student, teacherSpec, List.copyOf(teacherBySeed.values()), arms);
+        Map<TeacherSpec, List<TeacherResult>> others = new LinkedHashMap<>();
+        needed.stream().skip(1).forEach(n -> others.put(config.teacher(n), List.copyOf(teacherBySeed.get(n).values())));
+        return new BackboneResults(ds, student, teacherSpec, List.copyOf(teacherBySeed.get(student.teacher()).values()), others, arms);
     }
 
     private TeacherResult teacher(Dataset data, TeacherSpec spec, long seed, Evaluator evaluator) throws IOException {

@@ -14,12 +14,16 @@ import java.util.Set;
  * alone and in every grid combination, so a bad value fails when the config is read.
  */
 final class MethodParser {
-    private static final List<String> METHOD = List.of("method", "label", "paper", "params", "expand");
+    private static final List<String> METHOD = List.of("method", "label", "paper", "params", "expand", "teacher", "students");
 
     private MethodParser() {
     }
 
-    static MethodSpec method(ConfigNode n, TrainingSettings training) {
+    /**
+     * @param teacherNames the config's teachers, to check a {@code teacher} reference (null: not checked)
+     * @param studentNames the config's students, to check a {@code students} list (null: not checked)
+     */
+    static MethodSpec method(ConfigNode n, TrainingSettings training, List<String> teacherNames, List<String> studentNames) {
         n.allowOnly(METHOD);
         ConfigNode m = n.get("method");
         DistillationMethod method = m.convert(() -> DistillationMethod.parse(m.text()));
@@ -56,7 +60,21 @@ final class MethodParser {
                 expand.add(key);
             }
         }
-        MethodSpec spec = new MethodSpec(label, method, params, expand, paper);
+        Optional<String> teacher = n.optional("teacher").map(t -> reference(t, teacherNames, "teacher"));
+        if (teacher.isPresent() && method == DistillationMethod.NONE) {
+            throw n.get("teacher").problem("the plain student (method none) learns from no teacher");
+        }
+        List<String> students = new ArrayList<>();
+        if (!n.get("students").isMissing()) {
+            for (ConfigNode s : n.get("students").nonEmptyList()) {
+                String name = reference(s, studentNames, "student");
+                if (students.contains(name)) {
+                    throw s.problem("student '" + name + "' appears twice");
+                }
+                students.add(name);
+            }
+        }
+        MethodSpec spec = new MethodSpec(label, method, params, expand, paper, teacher, students);
         for (MethodSpec.Arm arm : spec.arms()) { // combinations can fail where single values passed
             for (Map<String, Object> point : arm.points()) {
                 try {
@@ -67,6 +85,14 @@ final class MethodParser {
             }
         }
         return spec;
+    }
+
+    private static String reference(ConfigNode node, List<String> known, String what) {
+        String name = node.text();
+        if (known != null && !known.contains(name)) {
+            throw node.problem("no " + what + " named '" + name + "' (" + what + "s: " + String.join(", ", known) + ")");
+        }
+        return name;
     }
 
     /** Checks one parameter value alone, so that its error names its key (or the list element at fault). */

@@ -17,12 +17,26 @@ import java.util.Optional;
  * @param expand keys whose values give separate table rows instead of being searched (an
  *     ablation: {@code groups: [1, 2, 4]} with {@code expand: [groups]} reports each K)
  * @param paperRow the row of the paper's tables this entry reproduces ("UnKD"), if any
+ * @param teacher a teacher that replaces the student's own for this entry (the paper's PD-CD and
+ *     PD-HTD rows: CD and HTD from a popularity-deconfounded teacher), if any
+ * @param students the students this entry runs for (empty: every student), e.g. a slow method on
+ *     one backbone only
  */
 record MethodSpec(String label, DistillationMethod method, Map<String, List<Object>> params, List<String> expand,
-        Optional<String> paperRow) {
+        Optional<String> paperRow, Optional<String> teacher, List<String> students) {
     MethodSpec {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         expand = List.copyOf(expand);
+        students = List.copyOf(students);
+    }
+
+    boolean runsFor(StudentSpec student) {
+        return students.isEmpty() || students.contains(student.name());
+    }
+
+    /** The teacher this entry learns from when distilling into {@code student}. */
+    String teacherFor(StudentSpec student) {
+        return teacher.orElse(student.teacher());
     }
 
     /** The rows this entry gives: one per combination of the expanded keys' values. */

@@ -102,8 +102,14 @@ final class ResultTable {
         List<Metrics> teacherTests = b.teachers().stream().map(TeacherResult::test).toList();
         if (!teacherTests.isEmpty()) {
             rows.add(new Row("teacher " + b.teacherSpec().model().label(), Kind.TEACHER, null, cells(cols, teacherTests),
-                    b.teacherSpec().training().describe(), reference(paperDataset, backbone, Optional.of("Teacher"), paperMetrics)));
+                    BackboneResults.describe(b.teacherSpec()), reference(paperDataset, backbone, Optional.of("Teacher"), paperMetrics)));
         }
+        b.otherTeachers().forEach((spec, results) -> {
+            if (!results.isEmpty()) {
+                rows.add(new Row("teacher " + spec.name(), Kind.TEACHER, null, cells(cols, results.stream().map(TeacherResult::test).toList()),
+                        BackboneResults.describe(spec), ""));
+            }
+        });
         for (ArmResult a : b.arms()) {
             rows.add(new Row(a.label(), Kind.STUDENT, a.arm().spec().method(), cells(cols, a.finals().stream().map(RunResult::test).toList()),
                     a.picked().map(p -> p.isEmpty() ? "defaults" : ParamValues.describe(p)).orElse("(no setting finished)"),
@@ -125,14 +131,14 @@ final class ResultTable {
             return "";
         }
         List<String> parts = new ArrayList<>();
+        boolean any = false;
         for (String m : metrics) {
             OptionalDouble v = PaperReference.get().value(dataset, backbone, row.get(), m);
-            if (v.isEmpty()) {
-                return "";
-            }
-            parts.add(String.format(Locale.ROOT, "%.4f", v.getAsDouble()));
+            any |= v.isPresent();
+            // Table 4 gives PD-CD and PD-HTD's recall but not their NDCG
+            parts.add(v.isPresent() ? String.format(Locale.ROOT, "%.4f", v.getAsDouble()) : "–");
         }
-        return String.join(" / ", parts);
+        return any ? String.join(" / ", parts) : "";
     }
 
     /** Index of the student row with the highest mean in a marked column, or -1. */

@@ -4,6 +4,7 @@ import dev.unkd.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ final class ResultsCsv {
         List<Metrics> all = new ArrayList<>();
         for (BackboneResults b : results.tables()) {
             b.teachers().forEach(t -> all.add(t.test()));
+            b.otherTeachers().values().forEach(ts -> ts.forEach(t -> all.add(t.test())));
             b.arms().forEach(a -> a.finals().forEach(r -> all.add(r.test())));
         }
         List<String> metricColumns = metricColumns(all);
@@ -36,12 +38,18 @@ final class ResultsCsv {
         StringBuilder sb = new StringBuilder(CsvRows.line(header));
         for (BackboneResults b : results.tables()) {
             int teacherDim = b.teacherSpec().model().dim();
-            for (TeacherResult t : b.teachers()) {
-                List<Object> row = new ArrayList<>(List.of(b.dataset().name(), "teacher", b.teacherSpec().model().type(), teacherDim, "",
-                        "teacher", b.teacherSpec().name(), b.teacherSpec().training().describe(), t.seed()));
-                addMetrics(row, metricColumns, t.test());
-                row.addAll(List.of(t.valid().get(SearchSettings.METRIC), t.bestEpoch(), t.epochsRun(), t.seconds()));
-                sb.append(CsvRows.line(row));
+            Map<TeacherSpec, List<TeacherResult>> teachers = new LinkedHashMap<>();
+            teachers.put(b.teacherSpec(), b.teachers());
+            teachers.putAll(b.otherTeachers());
+            for (Map.Entry<TeacherSpec, List<TeacherResult>> e : teachers.entrySet()) {
+                TeacherSpec spec = e.getKey();
+                for (TeacherResult t : e.getValue()) {
+                    List<Object> row = new ArrayList<>(List.of(b.dataset().name(), "teacher", spec.model().type(), spec.model().dim(), "",
+                            "teacher", spec.name(), BackboneResults.describe(spec), t.seed()));
+                    addMetrics(row, metricColumns, t.test());
+                    row.addAll(List.of(t.valid().get(SearchSettings.METRIC), t.bestEpoch(), t.epochsRun(), t.seconds()));
+                    sb.append(CsvRows.line(row));
+                }
             }
             for (ArmResult a : b.arms()) {
                 for (RunResult r : a.finals()) {

@@ -9,7 +9,9 @@ import dev.unkd.model.TrainableModel;
 import dev.unkd.parallel.ChunkedExecutor;
 import dev.unkd.teacher.Teacher;
 import dev.unkd.teacher.Teachers;
+import dev.unkd.train.BatchObjective;
 import dev.unkd.train.BprObjective;
+import dev.unkd.train.PdBprObjective;
 import dev.unkd.train.Trainer;
 import dev.unkd.train.TrainingListener;
 import dev.unkd.train.TrainingResult;
@@ -41,8 +43,10 @@ final class TeacherCache {
     }
 
     static String key(long dataFingerprint, TeacherSpec spec, long seed) {
-        return Hashes.of(String.join("|", "teacher-v1", Long.toHexString(dataFingerprint), spec.model().canonical(),
-                spec.training().toString(), Long.toString(seed)));
+        String plain = String.join("|", "teacher-v1", Long.toHexString(dataFingerprint), spec.model().canonical(),
+                spec.training().toString(), Long.toString(seed));
+        // a PD teacher hashes its gamma too; plain teachers keep their key, so existing caches stay valid
+        return Hashes.of(spec.pdGamma().isPresent() ? plain + "|pd=" + spec.pdGamma().getAsDouble() : plain);
     }
 
     /** Teachers trained (not read from the cache) by this instance. */
@@ -68,7 +72,7 @@ final class TeacherCache {
         String key = key(data.fingerprint(), spec, seed);
         TrainableModel model = spec.model().create(data, seed, executor);
         TrainingResult r = new Trainer(spec.training().config(seed), executor, listener)
-                .train(model, data.train(), data.valid(), evaluator, List.of(new BprObjective(1.0)));
+                .train(model, data.train(), data.valid(), evaluator, List.of(objective(data, spec)));
         EvaluationReport test = evaluator.evaluate(model.scorer(), data.test());
         TeacherResult result = new TeacherResult(key, data.name(), spec.name(), spec.model().label(), seed,
                 r.bestValidation().map(Metrics::of).orElse(Metrics.EMPTY), Metrics.of(test), r.bestEpoch(), r.epochsRun(),
@@ -78,12 +82,17 @@ final class TeacherCache {
         provenance.put("training", spec.training().toString());
         provenance.put("seed", seed);
         provenance.put("bestEpoch", r.bestEpoch());
+        spec.pdGamma().ifPresent(g -> provenance.put("pdGamma", g));
         Files.createDirectories(dir);
         ResultFiles.write(resultFile(key), result);
         ModelFile.save(Models.toSaved(model, data, provenance), modelFile(key));
         trained++;
         loadedKey = null;
         return result;
+    }
+
+    private static BatchObjective objective(Dataset data, TeacherSpec spec) {
+        return spec.pdGamma().isPresent() ? PdBprObjective.of(data.train(), spec.pdGamma().getAsDouble()) : new BprObjective(1.0);
     }
 
     /** The teacher for distillation, loaded from its model file (the last one stays in memory). */

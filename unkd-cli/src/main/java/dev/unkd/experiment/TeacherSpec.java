@@ -1,5 +1,6 @@
 package dev.unkd.experiment;
 
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
@@ -10,8 +11,10 @@ import java.util.OptionalLong;
  * @param training its training loop
  * @param seed a fixed seed: one teacher serves every seed of the experiment (as in the paper,
  *     where students distil from one pre-trained teacher); empty: one teacher per seed
+ * @param pdGamma present: a popularity-deconfounded (PD) teacher trained with this gamma (the
+ *     paper's PD-CD / PD-HTD rows distil from one); empty: plain BPR
  */
-record TeacherSpec(String name, ModelSpec model, TrainingSettings training, OptionalLong seed) {
+record TeacherSpec(String name, ModelSpec model, TrainingSettings training, OptionalLong seed, OptionalDouble pdGamma) {
     long seedFor(long runSeed) {
         return seed.orElse(runSeed);
     }

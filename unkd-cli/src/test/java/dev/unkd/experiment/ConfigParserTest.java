@@ -145,6 +145,38 @@ class ConfigParserTest {
     }
 
     @Test
+    void methodTeacherAndStudentReferencesAreChecked() throws IOException {
+        String teachers = TinyExperiments.DATA.replace("""
+                students:""", """
+                  - name: pd
+                    model: mf
+                    dim: 12
+                    pdGamma: 0.1
+                students:""");
+        ExperimentConfig c = yaml("seeds: [1]\n" + teachers + """
+                methods:
+                  - method: cd
+                    label: PD-CD
+                    teacher: pd
+                    students: [mf-4]
+                """);
+        assertThat(c.teacher("pd").pdGamma()).hasValue(0.1);
+        assertThat(c.teacher("teacher").pdGamma()).isEmpty();
+        MethodSpec pdCd = c.methods().get(0);
+        assertThat(pdCd.teacherFor(c.students().get(0))).isEqualTo("pd");
+        assertThat(pdCd.runsFor(c.students().get(0))).isTrue();
+
+        assertThat(problem(withMethods("  - {method: cd, teacher: nobody}\n")))
+                .isEqualTo("methods[0].teacher: no teacher named 'nobody' (teachers: teacher)");
+        assertThat(problem(withMethods("  - {method: none, teacher: teacher}\n")))
+                .isEqualTo("methods[0].teacher: the plain student (method none) learns from no teacher");
+        assertThat(problem(withMethods("  - {method: cd, students: [mf-4, big]}\n")))
+                .isEqualTo("methods[0].students[1]: no student named 'big' (students: mf-4)");
+        assertThat(problem(TinyExperiments.DATA.replace("    seed: 1\n", "    seed: 1\n    pdGamma: -1\n") + "methods: [{method: none}]\n"))
+                .isEqualTo("teachers[0].pdGamma: must be a number >= 0, got -1");
+    }
+
+    @Test
     void everyDistillationMethodFindsItsSettingsRecordByName() {
         assertThat(MethodSettings.component(DistillationMethod.NONE)).isEmpty();
         for (DistillationMethod m : DistillationMethod.values()) {
@@ -245,7 +277,7 @@ class ConfigParserTest {
         assertThat(problem(withMethods("  - method: rd\n    params: {kdWeight: 0.5}\n    expand: [groups]\n")))
                 .isEqualTo("methods[0].expand[0]: 'groups' is not a key of params (params: kdWeight)");
         assertThat(problem(withMethods("  - method: rd\n    param: {kdWeight: 0.5}\n")))
-                .isEqualTo("methods[0].param: unknown key (expected one of method, label, paper, params, expand)");
+                .isEqualTo("methods[0].param: unknown key (expected one of method, label, paper, params, expand, teacher, students)");
     }
 
     @Test

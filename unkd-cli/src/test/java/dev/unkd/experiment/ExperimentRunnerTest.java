@@ -64,6 +64,52 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void aMethodMayDistilFromAnotherTeacherAndRunForSomeStudentsOnly() throws IOException {
+        String text = "seeds: [1]\n" + TinyExperiments.DATA.replace("""
+                students:
+                  - model: mf
+                    dim: 4
+                """, """
+                  - name: pd
+                    model: mf
+                    dim: 12
+                    epochs: 8
+                    seed: 1
+                    pdGamma: 0.1
+                students:
+                  - model: mf
+                    dim: 4
+                  - model: mf
+                    dim: 6
+                """) + """
+                methods:
+                  - method: cd
+                    label: CD
+                  - method: cd
+                    label: PD-CD
+                    teacher: pd
+                    students: [mf-4]
+                """;
+        ExperimentConfig config = ExperimentConfig.parse(text, true, Path.of("."));
+        assertThat(ExperimentRunner.plannedRuns(config)).isEqualTo(3); // CD for both students, PD-CD for mf-4 only
+        ExperimentResults r = run(config, dir, false);
+        assertThat(r.failures()).isEmpty();
+        assertThat(r.teachersTrained()).isEqualTo(2);
+        BackboneResults small = r.tables().get(0);
+        assertThat(small.arms()).extracting(ArmResult::label).containsExactly("CD", "PD-CD");
+        assertThat(small.otherTeachers().keySet()).extracting(TeacherSpec::name).containsExactly("pd");
+        RunResult plain = small.arms().get(0).finals().get(0);
+        RunResult pd = small.arms().get(1).finals().get(0);
+        assertThat(plain.teacher()).isEqualTo("teacher");
+        assertThat(pd.teacher()).isEqualTo("pd");
+        assertThat(pd.test()).isNotEqualTo(plain.test()); // same seed and setting: only the teacher differs
+        assertThat(r.tables().get(1).arms()).extracting(ArmResult::label).containsExactly("CD");
+        assertThat(r.tables().get(1).otherTeachers()).isEmpty();
+        assertThat(ResultsMarkdown.render(r, null)).contains("| *teacher pd* |").contains("pdGamma=0.1");
+        assertThat(ResultsCsv.render(r)).contains(",teacher,pd,");
+    }
+
+    @Test
     void aRerunTrainsNothingAndGivesTheSameNumbers() throws IOException {
         ExperimentConfig config = TinyExperiments.config();
         ExperimentResults first = run(config, dir, false);
