@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  *
  * <p>Once: the teacher's top-N unobserved items per (user, popularity group)
  * ({@link TeacherRanking}). Every epoch: n_g rank pairs per (user, group) ({@link GroupPairSampler},
- * {@link PairAllocation}). Every batch of training triples (users appear once per training pair,
+ * {@link PairAllocation}), or the same pairs drawn elsewhere ({@link PairSource}, {@link PairShards}). Every batch of training triples (users appear once per training pair,
  * as in the authors' batches):
  * <pre>
  *   L_G = kdWeight * mean over batch samples k of
