@@ -9,6 +9,8 @@ import dev.unkd.distill.DistillationConfig;
 import dev.unkd.distill.DistillationMethod;
 import dev.unkd.distill.DistillerFactory;
 import dev.unkd.distill.HtdConfig;
+import dev.unkd.distill.PairShardHeader;
+import dev.unkd.distill.PairShards;
 import dev.unkd.distill.PrototypeRelations;
 import dev.unkd.distill.RdConfig;
 import dev.unkd.distill.UnkdConfig;
@@ -22,6 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -31,8 +36,17 @@ import picocli.CommandLine.Option;
             "The teacher's ranking is computed once: 4 bytes x users x groups x candidates of memory for unkd",
             "(5,219 users x 4 x 1000 = 83 MB on CiteULike), 4 x users x 3000 for cd, 4 x users x 30 for rd,",
             "4 x users x 100 for de-rrd. de-rrd and htd need a teacher with embeddings (--teacher or --teacher-embeddings).",
-            "PD-CD and PD-HTD: cd and htd from a teacher trained with 'unkd train --pd-gamma 0.1' (gamma 1 collapses on CiteULike, see docs/DE-RRD-HTD-PD.md)."})
+            "PD-CD and PD-HTD: cd and htd from a teacher trained with 'unkd train --pd-gamma 0.1' (gamma 1 collapses on CiteULike, see docs/DE-RRD-HTD-PD.md).",
+            "unkd --pairs DIR: no teacher; epoch e's pairs are read from the shards of 'unkd spark unkd-pairs' (epoch=e/),",
+            "which equal the pairs an in-process run with the shards' --seed draws; past the epochs held they are reused",
+            "cyclically (epoch first + ((e - first) mod epochs)), so draw as many epochs as you train for fresh pairs."})
 final class DistillCommand implements Callable<Integer> {
+    /** Options that shape in-process sampling or the teacher, meaningless with --pairs (the shards fixed them). */
+    private static final List<String> NOT_WITH_PAIRS = List.of("--groups", "--samples", "--temperature", "--candidates", "--ratio-exponent",
+            "--zero-popularity", "--item-groups", "--teacher-ids", "--missing-items");
+
+    @Spec
+    CommandSpec spec;
     @Mixin
     CommonOptions common;
     @Mixin
@@ -70,6 +84,10 @@ final class DistillCommand implements Callable<Integer> {
 
     @Option(names = "--item-groups", description = "unkd: read the popularity groups from an 'item group' file (e.g. the authors' item_groups.txt) instead of computing them.")
     Path itemGroups;
+
+    @Option(names = "--pairs", description = "unkd: train from the pair shards of 'unkd spark unkd-pairs' (a directory with pairs.json) instead of"
+            + " drawing pairs from a teacher; no teacher option is needed.")
+    Path pairs;
 
     @Option(names = "--rd-top-k", description = "rd: teacher's top items used as positives (default: ${DEFAULT-VALUE}).")
     int rdTopK = RdConfig.defaults().topK();
@@ -132,15 +150,73 @@ final class DistillCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         training.defaultDim(10);
         DistillationMethod m = DistillationMethod.parse(method);
+        checkSources(m);
         Dataset dataset = data.load(common.seed);
-        Teacher t = teacher.load(dataset);
         DistillationConfig config = config(m);
+        if (pairs != null) {
+            PairShards shards = PairShards.open(pairs, dataset.users(), dataset.items());
+            noteShards(shards.header());
+            StudentRun.run(common, data, training, dataset, DistillerFactory.unkdObjectives(config.unkd(), shards),
+                    describePairs(config.unkd(), shards.header()), out, json);
+            return 0;
+        }
+        Teacher t = teacher.load(dataset);
         List<BatchObjective> objectives = itemGroups != null && m == DistillationMethod.UNKD
                 ? DistillerFactory.objectives(m, config, t, dataset,
                         PopularityGroups.read(itemGroups, dataset.items(), dataset.train().itemPopularity()), common.executor())
                 : DistillerFactory.objectives(m, config, t, dataset, common.executor());
         StudentRun.run(common, data, training, dataset, objectives, describe(m, config), out, json);
         return 0;
+    }
+
+    private void checkSources(DistillationMethod m) {
+        if (pairs == null) {
+            if (!teacher.given()) {
+                throw new ParameterException(spec.commandLine(),
+                        "Missing teacher: give --teacher, --teacher-embeddings or --teacher-scores (or --pairs with --method unkd)");
+            }
+            return;
+        }
+        if (m != DistillationMethod.UNKD) {
+            throw new ParameterException(spec.commandLine(), "--pairs holds UnKD pairs and works with --method unkd only (got " + m.cliName() + ")");
+        }
+        if (teacher.given()) {
+            throw new ParameterException(spec.commandLine(), "--pairs replaces the teacher: give either --pairs or a teacher option, not both");
+        }
+        for (String option : NOT_WITH_PAIRS) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new ParameterException(spec.commandLine(), option + " does not apply with --pairs: the shards were drawn with their"
+                        + " own settings (see " + PairShards.HEADER + "); set them on unkd spark unkd-pairs");
+            }
+        }
+    }
+
+    /** Tells what differs from an in-process run: other seed, or fewer epochs than may be trained. */
+    private void noteShards(PairShardHeader h) {
+        if (common.quiet) {
+            return;
+        }
+        if (h.seed() != common.seed) {
+            System.err.printf("unkd: note: the pairs were drawn for seed %d, this run uses --seed %d: valid UnKD pairs, but not the ones"
+                    + " an in-process run with seed %d would draw%n", h.seed(), common.seed, common.seed);
+        }
+        if (h.firstEpoch() > 1 || h.lastEpoch() < training.epochs) {
+            System.err.printf("unkd: note: the pairs hold epochs %d..%d of up to %d trained; other epochs reuse them cyclically%n",
+                    h.firstEpoch(), h.lastEpoch(), training.epochs);
+        }
+    }
+
+    private Map<String, Object> describePairs(UnkdConfig unkd, PairShardHeader h) {
+        Map<String, Object> params = new LinkedHashMap<>(h.asMap());
+        params.remove("format");
+        params.put("kdWeight", unkd.kdWeight());
+        params.put("epsilon", unkd.epsilon());
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("method", DistillationMethod.UNKD.cliName());
+        d.put("teacher", "pairs " + pairs);
+        d.put("pairs", pairs.toString());
+        d.put("params", params);
+        return d;
     }
 
     private DistillationConfig config(DistillationMethod m) {

@@ -11,9 +11,9 @@ import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** Where the teacher comes from: a unkd model file, exported embeddings, or a score file. */
+/** Where the teacher comes from: a unkd model file, exported embeddings, or a score file (optional: distill --pairs needs none). */
 final class TeacherOptions {
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Source source;
 
     static final class Source {
@@ -35,7 +35,14 @@ final class TeacherOptions {
     @Option(names = "--missing-items", description = "Items of the data absent from the teacher's id list: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     MissingItems missingItems = MissingItems.ERROR;
 
+    boolean given() {
+        return source != null;
+    }
+
     Teacher load(Dataset data) throws IOException {
+        if (source == null) {
+            throw new IllegalStateException("no teacher option given");
+        }
         if (source.model != null) {
             return Teachers.fromModelFile(source.model, data);
         }

@@ -46,6 +46,15 @@ public final class DistillerFactory {
         return build(method, config, teacher, data, groups, executor);
     }
 
+    /**
+     * UnKD's objectives with the pairs from a source instead of a teacher (e.g. {@link PairShards}
+     * drawn by the Spark job): the same list, in the same order, as the in-process path, so a
+     * run with the same seed and pairs trains the same student.
+     */
+    public static List<BatchObjective> unkdObjectives(UnkdConfig config, PairSource pairs) {
+        return List.of(new BprObjective(1.0), new UnbiasedDistiller(config, pairs, 0));
+    }
+
     private static List<BatchObjective> build(DistillationMethod method, DistillationConfig config, Teacher teacher, Dataset data,
             PopularityGroups groups, ChunkedExecutor executor) {
         if (method == DistillationMethod.NONE) {

@@ -14,8 +14,13 @@ import java.util.SplittableRandom;
  *
  * <p>Parallel over fixed chunks of users; user u's stream is seeded from (seed, u) only, so the
  * pairs do not depend on the thread count. Cost: about 2 x users x sum(n_g) draws.
+ *
+ * <p>As a {@link PairSource}, epoch e draws with seed derive(epochSeed, {@link #STREAM}); the Spark
+ * job reproduces that path to draw the same pairs elsewhere.
  */
-public final class GroupPairSampler {
+public final class GroupPairSampler implements PairSource {
+    /** Tag separating UnKD's random streams from other objectives' ("UNKD"). */
+    public static final long STREAM = 0x554e4b44L;
     private static final int USER_CHUNK = 256;
     /**
      * {@link TieRedraw#GROUP} redraws a whole group until no pair is tied; below this acceptance
@@ -53,8 +58,15 @@ public final class GroupPairSampler {
         return stride;
     }
 
+    @Override
     public int[] pairsPerGroup() {
         return pairsPerGroup.clone();
+    }
+
+    /** The pairs of a training epoch: {@link #sample} with the epoch's UnKD stream (the epoch number itself is not used). */
+    @Override
+    public RankedPairs pairs(int epoch, long epochSeed, ChunkedExecutor executor) {
+        return sample(Seeds.derive(epochSeed, STREAM), executor);
     }
 
     /** Draws a fresh set of pairs for all users. */

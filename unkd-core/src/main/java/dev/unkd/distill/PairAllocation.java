@@ -51,6 +51,14 @@ public final class PairAllocation {
         return n;
     }
 
+    /**
+     * UnKD's allocation for a budget and groups: equal shares when lambda = 0, else by popularity
+     * ratio. The one rule every caller uses ({@link UnkdConfig#pairsPerGroup}, the Spark pairs job).
+     */
+    public static int[] of(int budget, PopularityGroups groups, double lambda) {
+        return lambda == 0 ? equal(budget, groups.numGroups()) : byPopularityRatio(budget, groups, lambda);
+    }
+
     /** Equal shares: w_g = 1/K. */
     public static int[] equal(int budget, int groups) {
         double[] w = new double[groups];

@@ -5,7 +5,6 @@ import dev.unkd.data.PopularityGroups;
 import dev.unkd.model.Embeddings;
 import dev.unkd.model.Scorer;
 import dev.unkd.parallel.ChunkedExecutor;
-import dev.unkd.parallel.Seeds;
 import dev.unkd.train.Batch;
 import dev.unkd.train.EpochContext;
 import dev.unkd.train.GradientLog;
@@ -22,7 +21,7 @@ import java.util.SplittableRandom;
  *
  * <p>Once: the teacher's top-N unobserved items per (user, popularity group)
  * ({@link TeacherRanking}). Every epoch: n_g rank pairs per (user, group) ({@link GroupPairSampler},
- * {@link PairAllocation}). Every batch of training triples (users appear once per training pair,
+ * {@link PairAllocation}), or the same pairs drawn elsewhere ({@link PairSource}, {@link PairShards}). Every batch of training triples (users appear once per training pair,
  * as in the authors' batches):
  * <pre>
  *   L_G = kdWeight * mean over batch samples k of
@@ -33,24 +32,33 @@ import java.util.SplittableRandom;
  * has no pairs adds nothing but still counts in the batch mean.
  */
 public final class UnbiasedDistiller implements Distiller {
-    /** Tag separating this distiller's random streams from other objectives'. */
-    private static final long STREAM = 0x554e4b44L; // "UNKD"
-
     private final UnkdConfig config;
-    private final GroupPairSampler sampler;
+    private final PairSource source;
     private final double preparationSeconds;
     private volatile RankedPairs pairs;
     private double lastEpochSeconds;
 
     /** Uses an already computed ranking (its groups must be the popularity groups). */
     public UnbiasedDistiller(UnkdConfig config, TeacherRanking ranking, PopularityGroups groups, double preparationSeconds) {
+        this(config, sampler(config, ranking, groups), preparationSeconds);
+    }
+
+    /**
+     * Takes every epoch's pairs from a source, e.g. {@link PairShards} drawn by the Spark job; of
+     * the config only the loss settings (KD weight, epsilon) apply, the source fixed the sampling.
+     */
+    public UnbiasedDistiller(UnkdConfig config, PairSource source, double preparationSeconds) {
+        this.config = config;
+        this.source = source;
+        this.preparationSeconds = preparationSeconds;
+    }
+
+    private static GroupPairSampler sampler(UnkdConfig config, TeacherRanking ranking, PopularityGroups groups) {
         if (ranking.numGroups() != groups.numGroups()) {
             throw new IllegalArgumentException("ranking has " + ranking.numGroups() + " groups, popularity groups " + groups.numGroups());
         }
-        this.config = config;
-        this.sampler = new GroupPairSampler(ranking, config.pairsPerGroup(groups), new ExponentialRankLaw(config.temperature()),
+        return new GroupPairSampler(ranking, config.pairsPerGroup(groups), new ExponentialRankLaw(config.temperature()),
                 config.tieRedraw());
-        this.preparationSeconds = preparationSeconds;
     }
 
     /** Ranks the teacher's items per (user, group) and prepares the sampler. */
@@ -65,9 +73,14 @@ public final class UnbiasedDistiller implements Distiller {
         return config;
     }
 
+    /** Where the pairs come from. */
+    public PairSource source() {
+        return source;
+    }
+
     /** Pairs per popularity group and user per epoch. */
     public int[] pairsPerGroup() {
-        return sampler.pairsPerGroup();
+        return source.pairsPerGroup();
     }
 
     /** The pairs of the current epoch (empty before the first). */
@@ -75,17 +88,22 @@ public final class UnbiasedDistiller implements Distiller {
         return Optional.ofNullable(pairs);
     }
 
-    /** Draws this epoch's pairs now (also usable outside a trainer). */
-    public RankedPairs redraw(long seed, ChunkedExecutor executor) {
+    /**
+     * Takes the pairs of an epoch now (also usable outside a trainer).
+     *
+     * @param epoch the trainer's epoch, 1-based
+     * @param epochSeed the seed the trainer gives that epoch: derive(training seed, 1, epoch)
+     */
+    public RankedPairs redraw(int epoch, long epochSeed, ChunkedExecutor executor) {
         long start = System.nanoTime();
-        pairs = sampler.sample(Seeds.derive(seed, STREAM), executor);
+        pairs = source.pairs(epoch, epochSeed, executor);
         lastEpochSeconds = (System.nanoTime() - start) / 1e9;
         return pairs;
     }
 
     @Override
     public void startEpoch(EpochContext context) {
-        redraw(context.seed(), context.executor());
+        redraw(context.epoch(), context.seed(), context.executor());
     }
 
     @Override

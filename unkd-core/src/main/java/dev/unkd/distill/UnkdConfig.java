@@ -67,8 +67,7 @@ public record UnkdConfig(int groups, int sampleBudget, double ratioExponent, dou
 
     /** Pairs per group for the given groups (their actual count may be below {@link #groups}). */
     public int[] pairsPerGroup(PopularityGroups popularityGroups) {
-        return ratioExponent == 0 ? PairAllocation.equal(sampleBudget, popularityGroups.numGroups())
-                : PairAllocation.byPopularityRatio(sampleBudget, popularityGroups, ratioExponent);
+        return PairAllocation.of(sampleBudget, popularityGroups, ratioExponent);
     }
 
     public UnkdConfig withGroups(int k) {

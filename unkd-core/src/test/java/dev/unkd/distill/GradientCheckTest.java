@@ -85,7 +85,7 @@ class GradientCheckTest {
     void unkdLossIsTheMeanOverBatchSamplesOfTheMeanOverPairs() {
         UnkdConfig config = UnkdConfig.defaults().withGroups(2).withSampleBudget(4).withCandidates(10).withKdWeight(0.5);
         UnbiasedDistiller d = UnbiasedDistiller.prepare(config, teacher, train, config.popularityGroups(train), ONE);
-        RankedPairs pairs = d.redraw(3, ONE);
+        RankedPairs pairs = d.redraw(1, 3, ONE);
         Embeddings emb = student(1);
         double expected = 0;
         for (int k = 0; k < batch.size(); k++) {

@@ -78,7 +78,7 @@ class GroupPairSamplerTest {
             assertThat(groups.numGroups()).isEqualTo(4);
             Scorer teacher = DistillFixtures.randomEmbeddings(users, items, 8, 1, 3).scorer();
             UnbiasedDistiller distiller = UnbiasedDistiller.prepare(config, teacher, train, groups, ONE);
-            RankedPairs pairs = distiller.redraw(11, ONE);
+            RankedPairs pairs = distiller.redraw(1, 11, ONE);
             int zeroSeen = 0;
             for (int u = 0; u < users; u++) {
                 Map<Integer, Integer> perGroup = new HashMap<>();
@@ -141,11 +141,11 @@ class GroupPairSamplerTest {
         try (ChunkedExecutor two = new ChunkedExecutor(2)) {
             UnbiasedDistiller a = UnbiasedDistiller.prepare(config, teacher, train, groups, ONE);
             UnbiasedDistiller b = UnbiasedDistiller.prepare(config, teacher, train, groups, two);
-            RankedPairs pa = a.redraw(3, ONE);
-            RankedPairs pb = b.redraw(3, two);
+            RankedPairs pa = a.redraw(1, 3, ONE);
+            RankedPairs pb = b.redraw(1, 3, two);
             assertThat(pb.betterArray()).isEqualTo(pa.betterArray());
             assertThat(pb.worseArray()).isEqualTo(pa.worseArray());
-            assertThat(a.redraw(4, ONE).betterArray()).isNotEqualTo(pa.betterArray()); // a new epoch draws new pairs
+            assertThat(a.redraw(2, 4, ONE).betterArray()).isNotEqualTo(pa.betterArray()); // a new epoch draws new pairs
         }
     }
 }

@@ -215,7 +215,7 @@ class TeachersTest {
         dev.unkd.distill.UnkdConfig config = dev.unkd.distill.UnkdConfig.defaults().withGroups(1);
         dev.unkd.distill.UnbiasedDistiller d = dev.unkd.distill.UnbiasedDistiller.prepare(config, t.scorer(), data.train(),
                 dev.unkd.data.PopularityGroups.split(data.train(), 1, true), one);
-        dev.unkd.distill.RankedPairs pairs = d.redraw(1, one);
+        dev.unkd.distill.RankedPairs pairs = d.redraw(1, 1, one);
         long seen = 0;
         for (int u = 0; u < USERS; u++) {
             for (int k = 0; k < pairs.count(u); k++) {

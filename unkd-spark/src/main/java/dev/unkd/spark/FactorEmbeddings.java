@@ -1,9 +1,13 @@
 package dev.unkd.spark;
 
 import dev.unkd.data.IdMap;
+import dev.unkd.data.Interactions;
 import dev.unkd.model.EmbeddingTable;
+import dev.unkd.model.Embeddings;
+import dev.unkd.model.LightGcn;
 import dev.unkd.model.MatrixFactorization;
 import dev.unkd.model.ModelFile;
+import dev.unkd.model.Models;
 import dev.unkd.model.SavedModel;
 import dev.unkd.teacher.IdListFile;
 import dev.unkd.teacher.Teachers;
@@ -22,7 +26,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The final embeddings of a factor model (a teacher or a student) for the Spark jobs: user
+ * The final embeddings of a factor model (a teacher or a student; MF, LightGCN or exported) for the Spark jobs: user
  * vectors stay distributed as a table (u int, vec array&lt;float&gt;), the item table is held on
  * the driver in the split's item index order and broadcast to the executors (items x dim floats;
  * 200k x 100 is 80 MB). score(u, i) = &lt;p_u, q_i&gt;, as {@link dev.unkd.model.FactorScorer}.
@@ -33,19 +37,36 @@ public record FactorEmbeddings(String source, int dim, Dataset<Row> users, float
     public static final String ID = "id";
     public static final String VECTOR = "vector";
 
-    /** An unkd model file of a matrix factorisation model trained on the same ids. */
+    /** An unkd model file (MF or LightGCN) trained on the same ids; see {@link #fromSavedModel}. */
     public static FactorEmbeddings fromModelFile(SparkSession spark, Path file, IndexedSplit split) throws IOException {
-        SavedModel saved = ModelFile.load(file);
+        return fromSavedModel(spark, ModelFile.load(file), file, split);
+    }
+
+    /**
+     * The embeddings a saved model scores with, as the core's {@code Models.restore(...).scorer()}:
+     * MF's tables as stored; a graph model's final embeddings (LightGCN: the mean of its L
+     * propagated layers), computed on the driver by the core over the training interactions,
+     * which are collected for it (16 bytes per pair) and must be those the model was trained on.
+     */
+    public static FactorEmbeddings fromSavedModel(SparkSession spark, SavedModel saved, Path file, IndexedSplit split) {
         if (saved.users().checksum() != split.users().checksum() || saved.items().checksum() != split.items().checksum()) {
             throw new IllegalArgumentException(file + ": model was trained on other data: its " + saved.users().size() + " users / "
                     + saved.items().size() + " items do not match the data's " + split.numUsers() + " / " + split.numItems()
                     + " (ids or their order differ)");
         }
-        if (!MatrixFactorization.TYPE.equals(saved.type())) {
+        String source = "model file " + file + " (" + saved.type() + ")";
+        if (MatrixFactorization.TYPE.equals(saved.type())) {
+            return fromTables(spark, source, saved.table("users"), saved.table("items"));
+        }
+        if (!LightGcn.TYPE.equals(saved.type())) {
             throw new IllegalArgumentException(file + ": model type '" + saved.type() + "' is not supported by the Spark jobs; export its"
                     + " final embeddings (unkd export) and pass them as Parquet or .npy");
         }
-        return fromTables(spark, "model file " + file, saved.table("users"), saved.table("items"));
+        Interactions train = split.collect(split.train());
+        dev.unkd.data.Dataset graph = new dev.unkd.data.Dataset(file.toString(), split.users(), split.items(), train,
+                Interactions.empty(split.numUsers(), split.numItems()), Interactions.empty(split.numUsers(), split.numItems()));
+        Embeddings propagated = ((LightGcn) Models.restore(saved, graph, file)).propagate();
+        return fromTables(spark, source, propagated.users(), propagated.items());
     }
 
     /** NumPy matrices (rows in the split's id order, or mapped by id list files, as the core's teacher import). */

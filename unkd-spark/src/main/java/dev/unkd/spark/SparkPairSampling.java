@@ -1,12 +1,19 @@
 package dev.unkd.spark;
 
+import dev.unkd.distill.GroupPairSampler;
+import dev.unkd.distill.PairShardHeader;
+import dev.unkd.distill.PairShards;
 import dev.unkd.distill.TieRedraw;
 import dev.unkd.parallel.Seeds;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -21,12 +28,12 @@ import org.apache.spark.sql.types.StructType;
  * training run with seed S uses in epoch e, so the pairs equal those the in-memory
  * {@link dev.unkd.distill.UnbiasedDistiller} draws in that run.
  *
- * <p>Output: Parquet (epoch int, u int, better array&lt;int&gt;, worse array&lt;int&gt;), partitioned by
- * epoch ({@code epoch=E/}); read back with {@link PairShards}.
+ * <p>Output: the core's {@link PairShards} layout, so {@code unkd distill --pairs} reads it
+ * without Spark or Parquet: gzipped text lines "u TAB better,... TAB worse,..." partitioned by
+ * epoch ({@code epoch=E/}), the lists' {@code users.txt} and {@code items.txt}, and
+ * {@code pairs.json}.
  */
 public final class SparkPairSampling {
-    /** The core distiller's stream tag ({@code UnbiasedDistiller.STREAM}, "UNKD"); pinned by the equality test. */
-    static final long UNKD_STREAM = 0x554e4b44L;
     static final String EPOCH = "epoch";
     static final String BETTER = "better";
     static final String WORSE = "worse";
@@ -43,7 +50,7 @@ public final class SparkPairSampling {
      * derive(S, 1, e) ({@code Trainer}), the distiller derives its stream from that.
      */
     public static long samplerSeed(long trainingSeed, int epoch) {
-        return Seeds.derive(Seeds.derive(trainingSeed, 1, epoch), UNKD_STREAM);
+        return Seeds.derive(Seeds.derive(trainingSeed, 1, epoch), GroupPairSampler.STREAM);
     }
 
     /**
@@ -96,7 +103,17 @@ public final class SparkPairSampling {
         return out;
     }
 
-    public static void write(Dataset<Row> pairs, Path out) {
-        pairs.write().mode("overwrite").partitionBy(EPOCH).parquet(out.toString());
+    /**
+     * Writes pairs as {@link PairShards}; the id files are copied from the teacher-ranking output
+     * the pairs were drawn from, whose indices they use.
+     */
+    public static void write(Dataset<Row> pairs, PairShardHeader header, Path listsDir, Path out) throws IOException {
+        Column line = functions.concat_ws("\t", functions.col(IndexedSplit.U).cast("string"), functions.array_join(functions.col(BETTER), ","),
+                functions.array_join(functions.col(WORSE), ","));
+        pairs.select(functions.col(EPOCH), line.as("value")).write().mode("overwrite").partitionBy(EPOCH).option("compression", "gzip")
+                .text(out.toString());
+        Files.copy(listsDir.resolve(SparkTeacherRanking.USERS), out.resolve(PairShards.USERS), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(listsDir.resolve(SparkTeacherRanking.ITEMS), out.resolve(PairShards.ITEMS), StandardCopyOption.REPLACE_EXISTING);
+        header.write(out.resolve(PairShards.HEADER)); // last: a directory with a header is complete
     }
 }

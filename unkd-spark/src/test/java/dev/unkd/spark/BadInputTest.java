@@ -58,6 +58,23 @@ class BadInputTest {
         assertThat(FactorEmbeddings.fromParquet(spark, users, items4, split).dim()).isEqualTo(4);
     }
 
+    @Test
+    void pairsJobNeedsTheListsPopularityFile() throws IOException {
+        Path lists = Files.createDirectories(tmp.resolve("lists"));
+        Files.writeString(lists.resolve(SparkTeacherRanking.ITEMS), "a\nb\nc\n");
+        Files.writeString(lists.resolve(SparkTeacherRanking.GROUPS), "a\t0\nb\t1\nc\t1\n");
+        assertThatThrownBy(() -> SparkTeacherRanking.readGroups(lists)).hasMessageContaining("popularity.txt")
+                .hasMessageContaining("re-run teacher-ranking");
+        Files.writeString(lists.resolve(SparkTeacherRanking.POPULARITY), "a\t5\nb\tmany\n");
+        assertThatThrownBy(() -> SparkTeacherRanking.readGroups(lists)).hasMessageContaining("popularity.txt:2")
+                .hasMessageContaining("'b\tmany'");
+        Files.writeString(lists.resolve(SparkTeacherRanking.POPULARITY), "a\t5\nb\t2\n");
+        assertThatThrownBy(() -> SparkTeacherRanking.readGroups(lists)).hasMessageContaining("no count for item 'c'");
+        Files.writeString(lists.resolve(SparkTeacherRanking.POPULARITY), "a\t5\nb\t2\nc\t3\n");
+        var groups = SparkTeacherRanking.readGroups(lists);
+        assertThat(new long[] {groups.numGroups(), groups.mass(0), groups.mass(1)}).containsExactly(2, 5, 5);
+    }
+
     private static Path writeVectors(SparkSession spark, List<String> ids, int dim, Path file, boolean duplicateFirst) {
         List<Row> rows = new ArrayList<>();
         for (String id : ids) {

@@ -49,7 +49,7 @@ public final class ScaleBaseline {
         PopularityGroups groups = config.popularityGroups(train);
         TeacherRanking ranking = TeacherRanking.grouped(scorer, train, groups, depth, executor);
         long t1 = System.nanoTime();
-        new UnbiasedDistiller(config, ranking, groups, 0).redraw(2022, executor);
+        new UnbiasedDistiller(config, ranking, groups, 0).redraw(1, 2022, executor);
         long t2 = System.nanoTime();
         var report = new Evaluator(train, EvaluationOptions.defaults(), executor).evaluate(scorer, test);
         long t3 = System.nanoTime();

@@ -62,7 +62,7 @@ public final class EvaluateJobCommand implements Callable<Integer> {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("valid", result.valid().map(EvaluationReport::asMap).orElse(Map.of("users", 0.0)));
         metrics.put("test", result.test().asMap());
-        metrics.put("model", modelOptions.model != null ? "mf" : "embeddings");
+        metrics.put("model", modelOptions.kind);
         metrics.put("k", Arrays.stream(options.ks()).boxed().toList());
         if (json != null) {
             AtomicFiles.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(metrics) + "\n");

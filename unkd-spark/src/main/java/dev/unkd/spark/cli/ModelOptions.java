@@ -1,5 +1,7 @@
 package dev.unkd.spark.cli;
 
+import dev.unkd.model.ModelFile;
+import dev.unkd.model.SavedModel;
 import dev.unkd.spark.FactorEmbeddings;
 import dev.unkd.spark.IndexedSplit;
 import java.io.IOException;
@@ -9,9 +11,9 @@ import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 
-/** A factor model: an unkd model file, or user and item embeddings as Parquet (id, vector) or .npy (+ id lists). */
+/** A factor model: an unkd model file (MF or LightGCN), or user and item embeddings as Parquet (id, vector) or .npy (+ id lists). */
 public final class ModelOptions {
-    @Option(names = "--model", description = "unkd model file (matrix factorisation).")
+    @Option(names = "--model", description = "unkd model file: MF, or LightGCN (its propagated embeddings, computed on the driver).")
     Path model;
 
     @Option(names = "--user-embeddings", description = "User embeddings: Parquet (id, vector array<float>) or .npy.")
@@ -26,12 +28,17 @@ public final class ModelOptions {
     @Option(names = "--item-ids", description = "Ids of the .npy item rows, one per line (default: the data's id order).")
     Path itemIds;
 
+    /** What was loaded, for reports: the model file's type, or "embeddings". */
+    String kind = "embeddings";
+
     FactorEmbeddings load(SparkSession spark, IndexedSplit split) throws IOException {
         if (model != null) {
             if (userEmbeddings != null || itemEmbeddings != null) {
                 throw new IllegalArgumentException("give either --model or --user-embeddings/--item-embeddings, not both");
             }
-            return FactorEmbeddings.fromModelFile(spark, model, split);
+            SavedModel saved = ModelFile.load(model);
+            kind = saved.type();
+            return FactorEmbeddings.fromSavedModel(spark, saved, model, split);
         }
         if (userEmbeddings == null || itemEmbeddings == null) {
             throw new IllegalArgumentException("give --model, or both --user-embeddings and --item-embeddings");

@@ -1,7 +1,8 @@
 package dev.unkd.spark.cli;
 
-import dev.unkd.distill.PairAllocation;
+import dev.unkd.distill.PairShardHeader;
 import dev.unkd.distill.TieRedraw;
+import dev.unkd.distill.UnkdConfig;
 import dev.unkd.spark.SparkPairSampling;
 import dev.unkd.spark.SparkTeacherRanking;
 import java.nio.file.Files;
@@ -17,7 +18,9 @@ import picocli.CommandLine.Option;
 
 /** {@code unkd spark unkd-pairs}: UnKD's pairs for E epochs from the lists of {@code teacher-ranking}. */
 @Command(name = "unkd-pairs", mixinStandardHelpOptions = true,
-        description = "Draw UnKD's per-epoch pairs (equal shares per group) from teacher lists, as Parquet partitioned by epoch.")
+        description = {"Draw UnKD's per-epoch pairs from teacher lists, with the core's allocation, law and seed scheme,",
+            "as pair shards (gzipped text per epoch=E/, users.txt, items.txt, pairs.json) for 'unkd distill --pairs DIR'.",
+            "Draw as many epochs as the student trains: it reuses the epochs held cyclically."})
 public final class PairsCommand implements Callable<Integer> {
     @Mixin
     SparkOptions sparkOptions;
@@ -34,8 +37,12 @@ public final class PairsCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the training run the pairs are for (default: ${DEFAULT-VALUE}).")
     long seed = 2022;
 
-    @Option(names = "--sample-num", description = "Pair budget per user and epoch, split equally over the groups (default: ${DEFAULT-VALUE}).")
-    int sampleNum = 30;
+    @Option(names = "--sample-num", description = "Pair budget per user and epoch, split over the groups (default: ${DEFAULT-VALUE}).")
+    int sampleNum = UnkdConfig.defaults().sampleBudget();
+
+    @Option(names = "--ratio-exponent", description = "lambda of the popularity-ratio allocation of the budget to groups, as"
+            + " 'unkd distill --ratio-exponent' (default: ${DEFAULT-VALUE} = equal shares).")
+    double ratioExponent = UnkdConfig.defaults().ratioExponent();
 
     @Option(names = "--temperature", description = "Rank law temperature mu (default: ${DEFAULT-VALUE}).")
     double temperature = 20;
@@ -55,10 +62,13 @@ public final class PairsCommand implements Callable<Integer> {
             throw new IllegalArgumentException(lists + ": no " + SparkTeacherRanking.LISTS + "/ (run teacher-ranking first)");
         }
         Dataset<Row> table = spark.read().parquet(listDir.toString());
-        int groups = 1 + (Integer) table.agg(org.apache.spark.sql.functions.max("group")).first().get(0);
-        int[] perGroup = PairAllocation.equal(sampleNum, groups);
+        // the core's rule on the groups the lists were ranked in (UnkdConfig.pairsPerGroup)
+        UnkdConfig config = UnkdConfig.defaults().withSampleBudget(sampleNum).withRatioExponent(ratioExponent).withTemperature(temperature)
+                .withTieRedraw(tieRedraw);
+        int[] perGroup = config.pairsPerGroup(SparkTeacherRanking.readGroups(lists));
+        PairShardHeader header = new PairShardHeader(seed, firstEpoch, epochs, perGroup, sampleNum, ratioExponent, temperature, tieRedraw);
         SparkPairSampling.write(SparkPairSampling.sample(table, perGroup, temperature, tieRedraw, seed, firstEpoch, epochs,
-                sparkOptions.partitions), out);
+                sparkOptions.partitions), header, lists, out);
         System.out.printf("pairs %s per group, epochs %d..%d -> %s (%.1f s)%n", Arrays.toString(perGroup), firstEpoch,
                 firstEpoch + epochs - 1, out, (System.nanoTime() - start) / 1e9);
         return 0;

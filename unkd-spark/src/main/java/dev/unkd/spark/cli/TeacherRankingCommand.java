@@ -34,7 +34,7 @@ public final class TeacherRankingCommand implements Callable<Integer> {
     @Option(names = "--depth", description = "Candidates N per (user, group) (default: ${DEFAULT-VALUE}).")
     int depth = TeacherRanking.DEFAULT_DEPTH;
 
-    @Option(names = "--out", required = true, description = "Output directory (lists/, users.txt, items.txt, groups.txt).")
+    @Option(names = "--out", required = true, description = "Output directory (lists/, users.txt, items.txt, groups.txt, popularity.txt).")
     Path out;
 
     @Override
@@ -43,12 +43,13 @@ public final class TeacherRankingCommand implements Callable<Integer> {
         PhaseClock clock = new PhaseClock();
         IndexedSplit split = IndexedSplit.index(spark, SplitTables.read(spark, data));
         clock.mark("ids");
-        PopularityGroups popularity = split.groups(groups, zeroInLastGroup);
+        int[] itemPopularity = split.itemPopularity();
+        PopularityGroups popularity = PopularityGroups.split(itemPopularity, groups, zeroInLastGroup);
         clock.mark("groups");
         FactorEmbeddings model = teacher.load(spark, split);
         clock.mark("teacher");
         var lists = SparkTeacherRanking.lists(spark, split, model, popularity, depth, sparkOptions.partitions);
-        SparkTeacherRanking.write(lists, split, popularity, out);
+        SparkTeacherRanking.write(lists, split, popularity, itemPopularity, out);
         clock.mark("rank + write");
         System.out.printf("teacher lists of %d users x %d groups (depth %d) -> %s (%s)%n", split.numUsers(), popularity.numGroups(),
                 depth, out, clock.summary());
