@@ -44,18 +44,40 @@ public final class EmbeddingGradients {
     /** Adds {@code scale * v[off..off+dim)} to user row u. */
     public void addUser(int u, float[] v, int off, float scale) {
         touchedUsers.add(u);
+        accumulateUser(u, v, off, scale);
+    }
+
+    public void addItem(int i, float[] v, int off, float scale) {
+        touchedItems.add(i);
+        accumulateItem(i, v, off, scale);
+    }
+
+    /**
+     * {@link #addUser} without recording the row as touched: safe from several threads as long as
+     * each row is written by one of them (a row-striped replay); call {@link #markUser} after.
+     */
+    public void accumulateUser(int u, float[] v, int off, float scale) {
         int base = u * dim;
         for (int d = 0; d < dim; d++) {
             user[base + d] += scale * v[off + d];
         }
     }
 
-    public void addItem(int i, float[] v, int off, float scale) {
-        touchedItems.add(i);
+    /** The item counterpart of {@link #accumulateUser}. */
+    public void accumulateItem(int i, float[] v, int off, float scale) {
         int base = i * dim;
         for (int d = 0; d < dim; d++) {
             item[base + d] += scale * v[off + d];
         }
+    }
+
+    /** Records user row u as touched (first-touch order is the order of these calls). */
+    public void markUser(int u) {
+        touchedUsers.add(u);
+    }
+
+    public void markItem(int i) {
+        touchedItems.add(i);
     }
 
     /** Zeroes the touched rows and forgets them. */

@@ -57,6 +57,39 @@ public final class GradientLog {
         }
     }
 
+    /**
+     * Replays only the rows of one stripe (row mod stripes), in record order, without marking them
+     * touched: stripes own disjoint rows, so they may run in parallel, and each row still sums its
+     * contributions in the sequential order. Follow with {@link #markTouched}.
+     */
+    public void replayStripe(EmbeddingGradients grads, int stripe, int stripes) {
+        for (int k = 0; k < size; k++) {
+            int code = rows[k];
+            if (code >= 0) {
+                if (code % stripes == stripe) {
+                    grads.accumulateUser(code, values, k * dim, 1f);
+                }
+            } else {
+                int item = -code - 1;
+                if (item % stripes == stripe) {
+                    grads.accumulateItem(item, values, k * dim, 1f);
+                }
+            }
+        }
+    }
+
+    /** Marks this log's rows touched, in record order (what {@link #replayInto} does besides adding). */
+    public void markTouched(EmbeddingGradients grads) {
+        for (int k = 0; k < size; k++) {
+            int code = rows[k];
+            if (code >= 0) {
+                grads.markUser(code);
+            } else {
+                grads.markItem(-code - 1);
+            }
+        }
+    }
+
     public void clear() {
         size = 0;
     }

@@ -2,6 +2,8 @@ package dev.unkd.train;
 
 import dev.unkd.model.EmbeddingGradients;
 import dev.unkd.model.TrainableModel;
+import dev.unkd.parallel.ChunkedExecutor;
+import java.util.function.IntConsumer;
 
 /**
  * The L2 term of the UnKD and LightGCN code: decay * 0.5 * (|p_u|^2 + |q_i|^2 + |q_j|^2) / batch,
@@ -16,6 +18,15 @@ public final class L2Regularizer {
 
     /** Adds the gradient to {@code grads} (layer-0) in sample order and returns the term's value. */
     public double apply(TrainableModel model, Batch batch, EmbeddingGradients grads) {
+        return apply(model, batch, grads, null);
+    }
+
+    /**
+     * The same on {@code executor}'s threads (null: this thread): norms per sample in parallel and
+     * summed in sample order, gradients added over row stripes, each row in sample order, then the
+     * rows marked touched in sample order; every bit equals the sequential result.
+     */
+    public double apply(TrainableModel model, Batch batch, EmbeddingGradients grads, ChunkedExecutor executor) {
         if (decay == 0) {
             return 0;
         }
@@ -23,17 +34,41 @@ public final class L2Regularizer {
         float[] p = model.userTable().data();
         float[] q = model.itemTable().data();
         int dim = model.dim();
-        double sq = 0;
-        for (int k = 0; k < batch.size(); k++) {
-            int u = batch.users()[k];
-            int i = batch.positives()[k];
-            int j = batch.negatives()[k];
-            sq += squaredNorm(p, u * dim, dim) + squaredNorm(q, i * dim, dim) + squaredNorm(q, j * dim, dim);
-            grads.addUser(u, p, u * dim, scale);
-            grads.addItem(i, q, i * dim, scale);
-            grads.addItem(j, q, j * dim, scale);
+        int n = batch.size();
+        int[] users = batch.users();
+        int[] pos = batch.positives();
+        int[] neg = batch.negatives();
+        int stripes = executor == null ? 1 : executor.threads();
+        float[] norms = new float[n];
+        IntConsumer stripe = s -> {
+            for (int k = s; k < n; k += stripes) {
+                norms[k] = squaredNorm(p, users[k] * dim, dim) + squaredNorm(q, pos[k] * dim, dim) + squaredNorm(q, neg[k] * dim, dim);
+            }
+            for (int k = 0; k < n; k++) {
+                if (users[k] % stripes == s) {
+                    grads.accumulateUser(users[k], p, users[k] * dim, scale);
+                }
+                if (pos[k] % stripes == s) {
+                    grads.accumulateItem(pos[k], q, pos[k] * dim, scale);
+                }
+                if (neg[k] % stripes == s) {
+                    grads.accumulateItem(neg[k], q, neg[k] * dim, scale);
+                }
+            }
+        };
+        if (stripes == 1) {
+            stripe.accept(0);
+        } else {
+            executor.run(stripes, stripe);
         }
-        return decay * 0.5 * sq / batch.size();
+        double sq = 0;
+        for (int k = 0; k < n; k++) {
+            sq += norms[k];
+            grads.markUser(users[k]);
+            grads.markItem(pos[k]);
+            grads.markItem(neg[k]);
+        }
+        return decay * 0.5 * sq / n;
     }
 
     private static float squaredNorm(float[] a, int off, int dim) {

@@ -146,17 +146,40 @@ public final class Trainer {
                 int to = Math.min(batch.size(), from + CHUNK);
                 chunkLoss[c] = objective.accumulate(batch, from, to, emb, log, new SplittableRandom(Seeds.derive(seed, c)));
             });
+            replay(logs, chunks, finalGrads);
             for (int c = 0; c < chunks; c++) {
-                logs[c].replayInto(finalGrads);
                 loss += chunkLoss[c];
             }
             objective.afterBatch(batch);
         }
         EmbeddingGradients paramGrads = model.backward(finalGrads);
-        loss += l2.apply(model, batch, paramGrads);
+        loss += l2.apply(model, batch, paramGrads, executor);
         userOpt.step(paramGrads.user(), paramGrads.touchedUsers());
         itemOpt.step(paramGrads.item(), paramGrads.touchedItems());
         return loss;
+    }
+
+    /**
+     * Adds the chunks' logs to the gradients, every row in chunk order: in parallel over row stripes
+     * (each stripe scans all logs and adds its own rows), then the touched rows are marked in log
+     * order, so the result and the touched-row order do not depend on the thread count.
+     */
+    private void replay(GradientLog[] logs, int chunks, EmbeddingGradients grads) {
+        int stripes = executor.threads();
+        if (stripes == 1) {
+            for (int c = 0; c < chunks; c++) {
+                logs[c].replayInto(grads);
+            }
+            return;
+        }
+        executor.run(stripes, s -> {
+            for (int c = 0; c < chunks; c++) {
+                logs[c].replayStripe(grads, s, stripes);
+            }
+        });
+        for (int c = 0; c < chunks; c++) {
+            logs[c].markTouched(grads);
+        }
     }
 
     private Optimizer optimizer(EmbeddingTable table) {

@@ -25,6 +25,32 @@ class BprGradientTest {
     }
 
     @Test
+    void stripedReplayAndL2EqualTheSequentialOnesBitForBit() {
+        MatrixFactorization mf = MatrixFactorization.initialise(USERS, ITEMS, DIM, new SplittableRandom(5));
+        EmbeddingGradients sequential = new EmbeddingGradients(USERS, ITEMS, DIM);
+        double expected = loss(mf, sequential);
+        for (int threads : new int[] {2, 3}) {
+            EmbeddingGradients striped = new EmbeddingGradients(USERS, ITEMS, DIM);
+            GradientLog log = new GradientLog(DIM);
+            double l = new BprObjective(1.0).accumulate(batch, 0, batch.size(), mf.forward(), log, new SplittableRandom(1));
+            for (int s = threads - 1; s >= 0; s--) { // any stripe order
+                log.replayStripe(striped, s, threads);
+            }
+            log.markTouched(striped);
+            try (dev.unkd.parallel.ChunkedExecutor exec = new dev.unkd.parallel.ChunkedExecutor(threads)) {
+                l += new L2Regularizer(DECAY).apply(mf, batch, striped, exec);
+            }
+            assertThat(l).isEqualTo(expected);
+            assertThat(striped.user()).containsExactly(sequential.user());
+            assertThat(striped.item()).containsExactly(sequential.item());
+            for (int k = 0; k < sequential.touchedItems().size(); k++) {
+                assertThat(striped.touchedItems().get(k)).as("first-touch order").isEqualTo(sequential.touchedItems().get(k));
+            }
+            assertThat(striped.touchedUsers().size()).isEqualTo(sequential.touchedUsers().size());
+        }
+    }
+
+    @Test
     void analyticGradientMatchesFiniteDifferences() {
         MatrixFactorization mf = MatrixFactorization.initialise(USERS, ITEMS, DIM, new SplittableRandom(5));
         // scale up so the sigmoid is not flat
