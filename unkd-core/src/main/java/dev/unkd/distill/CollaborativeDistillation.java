@@ -26,7 +26,7 @@ import java.util.SplittableRandom;
  * is the code's "higher teacher score" except between equal scores. The soft labels are fixed
  * with the samples since the teacher does not train.
  */
-public final class CollaborativeDistillation implements Distiller {
+public final class CollaborativeDistillation extends DistillerBase {
     private static final long STREAM = 0x4344L; // "CD"
     private static final int USER_CHUNK = 128;
 
@@ -34,13 +34,12 @@ public final class CollaborativeDistillation implements Distiller {
     private final TeacherRanking top;
     private final Scorer teacher;
     private final ExponentialRankLaw law;
-    private final double preparationSeconds;
     private volatile int[] items;
     private volatile float[] labels;
     private volatile int[] counts;
-    private double lastEpochSeconds;
 
     public CollaborativeDistillation(CdConfig config, TeacherRanking top, Scorer teacher, double preparationSeconds) {
+        super(DistillationMethod.CD, config.kdWeight(), preparationSeconds);
         if (top.numGroups() != 1) {
             throw new IllegalArgumentException("CD needs a plain teacher ranking (one list per user), got " + top.numGroups() + " groups");
         }
@@ -48,7 +47,6 @@ public final class CollaborativeDistillation implements Distiller {
         this.top = top;
         this.teacher = teacher;
         this.law = new ExponentialRankLaw(config.rankTemperature());
-        this.preparationSeconds = preparationSeconds;
     }
 
     /** Computes the teacher's top lists and prepares the distiller. */
@@ -77,12 +75,12 @@ public final class CollaborativeDistillation implements Distiller {
     @Override
     public void startEpoch(EpochContext context) {
         if (items != null && !config.redrawEveryEpoch()) {
-            lastEpochSeconds = 0;
+            epochSkipped();
             return;
         }
         long start = System.nanoTime();
         draw(Seeds.derive(context.seed(), STREAM), context.executor());
-        lastEpochSeconds = (System.nanoTime() - start) / 1e9;
+        epochStarted(start);
     }
 
     /** Draws every user's samples and their soft labels (deterministic per user). */
@@ -123,31 +121,6 @@ public final class CollaborativeDistillation implements Distiller {
         items = newItems;
         labels = newLabels;
         counts = newCounts;
-    }
-
-    @Override
-    public String name() {
-        return "cd";
-    }
-
-    @Override
-    public DistillationMethod method() {
-        return DistillationMethod.CD;
-    }
-
-    @Override
-    public double kdWeight() {
-        return config.kdWeight();
-    }
-
-    @Override
-    public double preparationSeconds() {
-        return preparationSeconds;
-    }
-
-    @Override
-    public double lastEpochSeconds() {
-        return lastEpochSeconds;
     }
 
     @Override

@@ -45,7 +45,7 @@ import java.util.SplittableRandom;
  * the entity; DE runs over {@value #WORK_CHUNKS} fixed work chunks whose parameter gradients are
  * summed in chunk order.
  */
-public final class DeRrdDistillation implements Distiller {
+public final class DeRrdDistillation extends DistillerBase {
     /** Fixed number of DE work chunks (and parameter-gradient buffers), whatever the thread count. */
     static final int WORK_CHUNKS = 8;
     private static final long STREAM = 0x44455252L; // "DERR"
@@ -55,9 +55,7 @@ public final class DeRrdDistillation implements Distiller {
     private final Interactions train;
     private final Embeddings teacher;
     private final ExponentialRankLaw law;
-    private final double preparationSeconds;
     private volatile RrdSamples samples;
-    private double lastEpochSeconds;
 
     private ChunkedExecutor executor;
     private long noiseSeed;
@@ -79,6 +77,7 @@ public final class DeRrdDistillation implements Distiller {
      * @param teacher the teacher's final embeddings (DE reconstructs them)
      */
     public DeRrdDistillation(DeRrdConfig config, TeacherRanking top, Interactions train, Embeddings teacher, double preparationSeconds) {
+        super(DistillationMethod.DE_RRD, config.kdWeight(), preparationSeconds);
         if (top.numGroups() != 1) {
             throw new IllegalArgumentException("RRD needs a plain teacher ranking (one list per user), got " + top.numGroups() + " groups");
         }
@@ -91,7 +90,6 @@ public final class DeRrdDistillation implements Distiller {
         this.train = train;
         this.teacher = teacher;
         this.law = new ExponentialRankLaw(config.rankTemperature());
-        this.preparationSeconds = preparationSeconds;
     }
 
     /** Ranks the teacher's top-T items per user and prepares the distiller. */
@@ -136,7 +134,7 @@ public final class DeRrdDistillation implements Distiller {
             samples = RrdSamples.draw(top, train, config.interesting(), config.uninteresting(), law, Seeds.derive(context.seed(), STREAM, 2),
                     executor);
         }
-        lastEpochSeconds = (System.nanoTime() - start) / 1e9;
+        epochStarted(start);
     }
 
     private void createExperts(int studentDim, long seed) {
@@ -369,30 +367,5 @@ public final class DeRrdDistillation implements Distiller {
             userGrad[d] += g * q[qi + d];
         }
         log.addItem(item, p, pu, g);
-    }
-
-    @Override
-    public String name() {
-        return "de-rrd";
-    }
-
-    @Override
-    public DistillationMethod method() {
-        return DistillationMethod.DE_RRD;
-    }
-
-    @Override
-    public double kdWeight() {
-        return config.kdWeight();
-    }
-
-    @Override
-    public double preparationSeconds() {
-        return preparationSeconds;
-    }
-
-    @Override
-    public double lastEpochSeconds() {
-        return lastEpochSeconds;
     }
 }

@@ -44,14 +44,13 @@ import java.util.SplittableRandom;
  * for the entity level and O((|U| + |I|) x groups x dim) for the group level. Deterministic: the
  * work runs over {@value #WORK_CHUNKS} fixed chunks, parameter gradients are summed in chunk order.
  */
-public final class HierarchicalTopologyDistillation implements Distiller {
+public final class HierarchicalTopologyDistillation extends DistillerBase {
     static final int WORK_CHUNKS = 8;
     private static final long STREAM = 0x485444L; // "HTD"
 
     private final HtdConfig config;
     private final Interactions train;
     private final Embeddings teacher;
-    private double lastEpochSeconds;
 
     private ChunkedExecutor executor;
     private long noiseSeed;
@@ -74,6 +73,7 @@ public final class HierarchicalTopologyDistillation implements Distiller {
     private BatchTopology.Scratch[] scratch;
 
     public HierarchicalTopologyDistillation(HtdConfig config, Interactions train, Embeddings teacher) {
+        super(DistillationMethod.HTD, config.kdWeight(), 0); // no teacher ranking to prepare
         if (teacher.users().rows() != train.numUsers() || teacher.items().rows() != train.numItems()) {
             throw new IllegalArgumentException("teacher embeddings are " + teacher.users().rows() + " users x " + teacher.items().rows()
                     + " items, data has " + train.numUsers() + " x " + train.numItems());
@@ -117,7 +117,7 @@ public final class HierarchicalTopologyDistillation implements Distiller {
         if (parameters == null) {
             create(context.model().dim(), Seeds.derive(context.seed(), STREAM, 0));
         }
-        lastEpochSeconds = (System.nanoTime() - start) / 1e9;
+        epochStarted(start);
     }
 
     private void create(int dim, long seed) {
@@ -292,30 +292,5 @@ public final class HierarchicalTopologyDistillation implements Distiller {
     /** Members per group of the last batch (users' groups first), for diagnostics. */
     public int[] groupSizes() {
         return topology.groupSizes();
-    }
-
-    @Override
-    public String name() {
-        return "htd";
-    }
-
-    @Override
-    public DistillationMethod method() {
-        return DistillationMethod.HTD;
-    }
-
-    @Override
-    public double kdWeight() {
-        return config.kdWeight();
-    }
-
-    @Override
-    public double preparationSeconds() {
-        return 0;
-    }
-
-    @Override
-    public double lastEpochSeconds() {
-        return lastEpochSeconds;
     }
 }

@@ -27,7 +27,7 @@ import java.util.SplittableRandom;
  * <p>A list shorter than K (a teacher that ranks few items for the user) renormalises the static
  * weights over its length.
  */
-public final class RankingDistillation implements Distiller {
+public final class RankingDistillation extends DistillerBase {
     private static final long STREAM = 0x5244L; // "RD"
     private static final int USER_CHUNK = 256;
 
@@ -35,12 +35,11 @@ public final class RankingDistillation implements Distiller {
     private final TeacherRanking top;
     private final Interactions train;
     private final double[] staticWeights;
-    private final double preparationSeconds;
     private volatile int[] dynamicItems;
     private volatile boolean dynamicActive;
-    private double lastEpochSeconds;
 
     public RankingDistillation(RdConfig config, TeacherRanking top, Interactions train, double preparationSeconds) {
+        super(DistillationMethod.RD, config.kdWeight(), preparationSeconds);
         if (top.numGroups() != 1) {
             throw new IllegalArgumentException("RD needs a plain teacher ranking (one list per user), got " + top.numGroups() + " groups");
         }
@@ -50,7 +49,6 @@ public final class RankingDistillation implements Distiller {
         this.config = config;
         this.top = top;
         this.train = train;
-        this.preparationSeconds = preparationSeconds;
         this.staticWeights = new double[config.topK()];
         for (int r = 0; r < config.topK(); r++) {
             staticWeights[r] = Math.exp(-(r + 1) / config.positionTemperature());
@@ -80,7 +78,7 @@ public final class RankingDistillation implements Distiller {
         if (dynamicActive) {
             dynamicItems = drawDynamicSamples(Seeds.derive(context.seed(), STREAM), context.executor());
         }
-        lastEpochSeconds = (System.nanoTime() - start) / 1e9;
+        epochStarted(start);
     }
 
     /** n uniform unobserved items per user (with replacement, as the code's {@code Sample_neg}). */
@@ -104,31 +102,6 @@ public final class RankingDistillation implements Distiller {
             }
         });
         return out;
-    }
-
-    @Override
-    public String name() {
-        return "rd";
-    }
-
-    @Override
-    public DistillationMethod method() {
-        return DistillationMethod.RD;
-    }
-
-    @Override
-    public double kdWeight() {
-        return config.kdWeight();
-    }
-
-    @Override
-    public double preparationSeconds() {
-        return preparationSeconds;
-    }
-
-    @Override
-    public double lastEpochSeconds() {
-        return lastEpochSeconds;
     }
 
     @Override

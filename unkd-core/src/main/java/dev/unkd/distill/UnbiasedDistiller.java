@@ -31,12 +31,10 @@ import java.util.SplittableRandom;
  * d/dx -log(sigmoid(x) + eps) = -sigmoid(x) sigmoid(-x) / (sigmoid(x) + eps). A sample whose user
  * has no pairs adds nothing but still counts in the batch mean.
  */
-public final class UnbiasedDistiller implements Distiller {
+public final class UnbiasedDistiller extends DistillerBase {
     private final UnkdConfig config;
     private final PairSource source;
-    private final double preparationSeconds;
     private volatile RankedPairs pairs;
-    private double lastEpochSeconds;
 
     /** Uses an already computed ranking (its groups must be the popularity groups). */
     public UnbiasedDistiller(UnkdConfig config, TeacherRanking ranking, PopularityGroups groups, double preparationSeconds) {
@@ -48,9 +46,9 @@ public final class UnbiasedDistiller implements Distiller {
      * the config only the loss settings (KD weight, epsilon) apply, the source fixed the sampling.
      */
     public UnbiasedDistiller(UnkdConfig config, PairSource source, double preparationSeconds) {
+        super(DistillationMethod.UNKD, config.kdWeight(), preparationSeconds);
         this.config = config;
         this.source = source;
-        this.preparationSeconds = preparationSeconds;
     }
 
     private static GroupPairSampler sampler(UnkdConfig config, TeacherRanking ranking, PopularityGroups groups) {
@@ -97,38 +95,13 @@ public final class UnbiasedDistiller implements Distiller {
     public RankedPairs redraw(int epoch, long epochSeed, ChunkedExecutor executor) {
         long start = System.nanoTime();
         pairs = source.pairs(epoch, epochSeed, executor);
-        lastEpochSeconds = (System.nanoTime() - start) / 1e9;
+        epochStarted(start);
         return pairs;
     }
 
     @Override
     public void startEpoch(EpochContext context) {
         redraw(context.epoch(), context.seed(), context.executor());
-    }
-
-    @Override
-    public String name() {
-        return "unkd";
-    }
-
-    @Override
-    public DistillationMethod method() {
-        return DistillationMethod.UNKD;
-    }
-
-    @Override
-    public double kdWeight() {
-        return config.kdWeight();
-    }
-
-    @Override
-    public double preparationSeconds() {
-        return preparationSeconds;
-    }
-
-    @Override
-    public double lastEpochSeconds() {
-        return lastEpochSeconds;
     }
 
     @Override
