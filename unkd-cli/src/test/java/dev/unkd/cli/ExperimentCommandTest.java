@@ -10,6 +10,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExperimentCommandTest {
+
+    /** The configs in configs/ parse, and their plans have the runs their comments promise. */
+    @Test
+    void shippedConfigsParseAndPlan() throws IOException {
+        Path configs = Path.of("..", "configs");
+        // they read the authors' CiteULike split from ../shared/data, beside the checkout
+        boolean shared = Files.isDirectory(configs.resolve("../../shared/data/citeulike"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(shared || Boolean.getBoolean("unkd.requireSharedData"),
+                "shared data not present");
+        java.util.Map<String, String> plans = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> files = Files.list(configs)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                plans.put(f.getFileName().toString(), dev.unkd.experiment.ExperimentRunner.plan(ExperimentConfig.read(f)));
+            }
+        }
+        assertThat(plans).containsKeys("paper-citeulike.yaml", "groups-ablation.yaml", "lightgcn-baselines.yaml");
+        // MF: student 3 + 7 distillation rows x (2 grid points + 2 seeds); LightGCN: 3 + 3 x 4
+        assertThat(plans.get("paper-citeulike.yaml")).contains("student runs in all: 46").doesNotContain("warning");
+        assertThat(plans.get("lightgcn-baselines.yaml")).contains("student runs in all: 15");
+    }
     private static final String CONFIG = """
             name: cli test
             seeds: [5]
