@@ -15,6 +15,9 @@ public final class Models {
         if (model instanceof LayeredModel layered) {
             p.put("layers", layered.layers());
         }
+        if (model instanceof LightGcn lightGcn) {
+            p.put("keepProb", lightGcn.dropout().keepProbability()); // how it was trained; inference never drops edges
+        }
         return new SavedModel(model.type(), data.users(), data.items(), data.fingerprint(), p,
                 Map.of("users", model.userTable(), "items", model.itemTable()));
     }

@@ -36,6 +36,7 @@ class LightGcnModelFileTest {
         assertThat(restored.type()).isEqualTo(LightGcn.TYPE);
         assertThat(((LightGcn) restored).layers()).isEqualTo(3);
         assertThat(((LightGcn) restored).dropout().active()).isFalse();
+        assertThat(ModelFile.load(file).provenance()).containsEntry("keepProb", 0.8).containsEntry("layers", 3);
         Scorer a = model.scorer();
         Scorer b = restored.scorer();
         float[] sa = new float[50];
