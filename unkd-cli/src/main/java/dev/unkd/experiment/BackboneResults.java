@@ -1,5 +1,6 @@
 package dev.unkd.experiment;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +15,7 @@ record BackboneResults(DatasetSpec dataset, StudentSpec student, TeacherSpec tea
         Map<TeacherSpec, List<TeacherResult>> otherTeachers, List<ArmResult> arms) {
     BackboneResults {
         teachers = List.copyOf(teachers);
-        otherTeachers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(otherTeachers));
-    }
-
-    /** How a teacher's setting reads in tables: its training loop, and its PD gamma if it has one. */
-    static String describe(TeacherSpec spec) {
-        return spec.training().describe() + (spec.pdGamma().isPresent() ? " pdGamma=" + ParamValues.shown(spec.pdGamma().getAsDouble()) : "");
+        otherTeachers = Collections.unmodifiableMap(new LinkedHashMap<>(otherTeachers));
     }
 
     /** "citeulike, mf-10 from mf-100". */

@@ -102,12 +102,12 @@ final class ResultTable {
         List<Metrics> teacherTests = b.teachers().stream().map(TeacherResult::test).toList();
         if (!teacherTests.isEmpty()) {
             rows.add(new Row("teacher " + b.teacherSpec().model().label(), Kind.TEACHER, null, cells(cols, teacherTests),
-                    BackboneResults.describe(b.teacherSpec()), reference(paperDataset, backbone, Optional.of("Teacher"), paperMetrics)));
+                    b.teacherSpec().describe(), reference(paperDataset, backbone, Optional.of("Teacher"), paperMetrics)));
         }
         b.otherTeachers().forEach((spec, results) -> {
             if (!results.isEmpty()) {
                 rows.add(new Row("teacher " + spec.name(), Kind.TEACHER, null, cells(cols, results.stream().map(TeacherResult::test).toList()),
-                        BackboneResults.describe(spec), ""));
+                        spec.describe(), ""));
             }
         });
         for (ArmResult a : b.arms()) {

@@ -45,7 +45,7 @@ final class ResultsCsv {
                 TeacherSpec spec = e.getKey();
                 for (TeacherResult t : e.getValue()) {
                     List<Object> row = new ArrayList<>(List.of(b.dataset().name(), "teacher", spec.model().type(), spec.model().dim(), "",
-                            "teacher", spec.name(), BackboneResults.describe(spec), t.seed()));
+                            "teacher", spec.name(), spec.describe(), t.seed()));
                     addMetrics(row, metricColumns, t.test());
                     row.addAll(List.of(t.valid().get(SearchSettings.METRIC), t.bestEpoch(), t.epochsRun(), t.seconds()));
                     sb.append(CsvRows.line(row));

@@ -15,6 +15,11 @@ import java.util.OptionalLong;
  *     paper's PD-CD / PD-HTD rows distil from one); empty: plain BPR
  */
 record TeacherSpec(String name, ModelSpec model, TrainingSettings training, OptionalLong seed, OptionalDouble pdGamma) {
+    /** How this teacher's setting reads in tables: its training loop, and its PD gamma if it has one. */
+    String describe() {
+        return training.describe() + (pdGamma.isPresent() ? " pdGamma=" + ParamValues.shown(pdGamma.getAsDouble()) : "");
+    }
+
     long seedFor(long runSeed) {
         return seed.orElse(runSeed);
     }
