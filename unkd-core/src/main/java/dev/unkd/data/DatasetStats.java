@@ -1,6 +1,5 @@
 package dev.unkd.data;
 
-import dev.unkd.eval.Gini;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.unkd.eval;
 
+import dev.unkd.data.Gini;
 import dev.unkd.data.Interactions;
 import dev.unkd.data.PopularityGroups;
 import dev.unkd.model.Scorer;

@@ -8,15 +8,6 @@ import org.junit.jupiter.api.Test;
 class DatasetStatsTest {
 
     @Test
-    void giniKnownAnswers() {
-        assertThat(dev.unkd.eval.Gini.of(new int[] {1, 1, 1, 1})).isEqualTo(0.0);
-        assertThat(dev.unkd.eval.Gini.of(new int[] {0, 0, 4, 0})).isCloseTo(0.75, within(1e-12)); // (n - 1) / n
-        assertThat(dev.unkd.eval.Gini.of(new int[] {4, 3, 2, 1})).isCloseTo(0.25, within(1e-12));
-        assertThat(dev.unkd.eval.Gini.of(new int[] {0, 0})).isEqualTo(0.0);
-        assertThat(dev.unkd.eval.Gini.of(new int[0])).isEqualTo(0.0);
-    }
-
-    @Test
     void countsPartsDensityAndGroups() {
         // 3 users x 4 items; item popularity in training 3, 1, 1, 0
         Interactions train = Interactions.of(3, 4, new int[] {0, 1, 2, 0, 1}, new int[] {0, 0, 0, 1, 2});
@@ -31,7 +22,7 @@ class DatasetStatsTest {
         assertThat(s.test()).isEqualTo(new DatasetStats.PartStats(2, 2, 1));
         assertThat(s.interactions()).isEqualTo(8);
         assertThat(s.density()).isCloseTo(8 / 12.0, within(1e-12));
-        assertThat(s.popularityGini()).isCloseTo(dev.unkd.eval.Gini.of(new int[] {3, 1, 1, 0}), within(1e-12));
+        assertThat(s.popularityGini()).isCloseTo(Gini.of(new int[] {3, 1, 1, 0}), within(1e-12));
         // target 2.5: item 0 (3) alone; items 1, 2 (mass 2 > 1.25) kept as group 1; item 3 in none
         assertThat(s.groups()).containsExactly(new DatasetStats.GroupStats(0, 1, 3, 3, 3),
                 new DatasetStats.GroupStats(1, 2, 2, 1, 1));

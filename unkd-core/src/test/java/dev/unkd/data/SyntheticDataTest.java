@@ -33,7 +33,7 @@ class SyntheticDataTest {
         assertThat(defaultLog.hasTimestamps()).isTrue();
         assertThat(defaultLog.users().id(0)).isEqualTo("u0");
         assertThat(defaultLog.items().id(0)).startsWith("i");
-        double gini = dev.unkd.eval.Gini.of(defaultLog.itemCounts());
+        double gini = Gini.of(defaultLog.itemCounts());
         assertThat(gini).as("popularity Gini").isBetween(0.45, 0.7);
     }
 

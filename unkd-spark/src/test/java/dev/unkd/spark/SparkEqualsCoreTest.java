@@ -1,5 +1,6 @@
 package dev.unkd.spark;
 
+import dev.unkd.spark.cli.SparkMain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unkd.data.Dataset;

@@ -1,4 +1,4 @@
-package dev.unkd.eval;
+package dev.unkd.data;
 
 import java.util.Arrays;
 

@@ -1,9 +1,5 @@
-package dev.unkd.spark;
+package dev.unkd.spark.cli;
 
-import dev.unkd.spark.cli.EvaluateJobCommand;
-import dev.unkd.spark.cli.GenerateCommand;
-import dev.unkd.spark.cli.PairsCommand;
-import dev.unkd.spark.cli.TeacherRankingCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

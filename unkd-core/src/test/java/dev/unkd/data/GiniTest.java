@@ -1,4 +1,4 @@
-package dev.unkd.eval;
+package dev.unkd.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
