@@ -40,7 +40,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         training.defaultDim(100);
         Dataset dataset = data.load(common.seed);
-        TrainableModel model = training.create(dataset, common.seed, common.executor());
+        TrainableModel model = training.spec().create(dataset.train(), common.seed, common.executor());
         List<Double> epochs = new ArrayList<>();
         TrainingListener timer = new TrainingListener() {
             @Override

@@ -7,7 +7,6 @@ import dev.unkd.distill.DeEntities;
 import dev.unkd.distill.DeRrdConfig;
 import dev.unkd.distill.DistillationConfig;
 import dev.unkd.distill.DistillationMethod;
-import dev.unkd.distill.DistillerFactory;
 import dev.unkd.distill.HtdConfig;
 import dev.unkd.distill.PairShardHeader;
 import dev.unkd.distill.PairShards;
@@ -17,11 +16,9 @@ import dev.unkd.distill.UnkdConfig;
 import dev.unkd.distill.ZeroPopularityItems;
 import dev.unkd.distill.nn.ExpertActivation;
 import dev.unkd.teacher.Teacher;
-import dev.unkd.train.BatchObjective;
+import dev.unkd.train.TrainingConfig;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -156,16 +153,17 @@ final class DistillCommand implements Callable<Integer> {
         if (pairs != null) {
             PairShards shards = PairShards.open(pairs, dataset.users(), dataset.items());
             noteShards(shards.header());
-            StudentRun.run(common, data, training, dataset, DistillerFactory.unkdObjectives(config.unkd(), shards),
-                    describePairs(config.unkd(), shards.header()), out, json);
+            StudentRun.run(common, training, dataset,
+                    pipeline -> pipeline.distill(dataset, shards, training.spec(), config.unkd(), training.config(common.seed)), out, json);
             return 0;
         }
         Teacher t = teacher.load(dataset);
-        List<BatchObjective> objectives = itemGroups != null && m == DistillationMethod.UNKD
-                ? DistillerFactory.objectives(m, config, t, dataset,
-                        PopularityGroups.read(itemGroups, dataset.items(), dataset.train().itemPopularity()), common.executor())
-                : DistillerFactory.objectives(m, config, t, dataset, common.executor());
-        StudentRun.run(common, data, training, dataset, objectives, describe(m, config), out, json);
+        PopularityGroups groups = itemGroups != null && m == DistillationMethod.UNKD
+                ? PopularityGroups.read(itemGroups, dataset.items(), dataset.train().itemPopularity()) : null;
+        TrainingConfig trainingConfig = training.config(common.seed);
+        StudentRun.run(common, training, dataset, pipeline -> groups != null
+                ? pipeline.distill(dataset, t, training.spec(), config.unkd(), groups, trainingConfig)
+                : pipeline.distill(dataset, t, training.spec(), m, config, trainingConfig), out, json);
         return 0;
     }
 
@@ -206,19 +204,6 @@ final class DistillCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, Object> describePairs(UnkdConfig unkd, PairShardHeader h) {
-        Map<String, Object> params = new LinkedHashMap<>(h.asMap());
-        params.remove("format");
-        params.put("kdWeight", unkd.kdWeight());
-        params.put("epsilon", unkd.epsilon());
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("method", DistillationMethod.UNKD.cliName());
-        d.put("teacher", "pairs " + pairs);
-        d.put("pairs", pairs.toString());
-        d.put("params", params);
-        return d;
-    }
-
     private DistillationConfig config(DistillationMethod m) {
         UnkdConfig unkd = UnkdConfig.defaults().withGroups(groups).withSampleBudget(samples).withTemperature(temperature)
                 .withCandidates(candidates).withRatioExponent(ratioExponent).withZeroPopularity(zeroPopularity);
@@ -233,20 +218,5 @@ final class DistillCommand implements Callable<Integer> {
         DistillationConfig config = DistillationConfig.defaults().withUnkd(unkd).withRd(rd).withCd(CdConfig.defaults()).withDeRrd(deRrd)
                 .withHtd(htd);
         return kdWeight == null || m == DistillationMethod.NONE ? config : config.withKdWeight(m, kdWeight);
-    }
-
-    private Map<String, Object> describe(DistillationMethod m, DistillationConfig config) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("method", m.cliName());
-        d.put("teacher", teacher.describe());
-        switch (m) {
-            case UNKD -> d.put("params", config.unkd());
-            case RD -> d.put("params", config.rd());
-            case CD -> d.put("params", config.cd());
-            case DE_RRD -> d.put("params", config.deRrd());
-            case HTD -> d.put("params", config.htd());
-            case NONE -> d.put("params", Map.of());
-        }
-        return d;
     }
 }

@@ -1,14 +1,9 @@
 package dev.unkd.cli;
 
 import dev.unkd.data.Dataset;
-import dev.unkd.eval.EvaluationOptions;
 import dev.unkd.eval.EvaluationReport;
-import dev.unkd.eval.Evaluator;
-import dev.unkd.model.ModelFile;
-import dev.unkd.model.Models;
-import dev.unkd.model.TrainableModel;
-import dev.unkd.train.BatchObjective;
-import dev.unkd.train.Trainer;
+import dev.unkd.pipeline.Pipeline;
+import dev.unkd.pipeline.TrainedModel;
 import dev.unkd.train.TrainingListener;
 import dev.unkd.train.TrainingResult;
 import java.io.IOException;
@@ -16,41 +11,42 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * What train and distill share: train a model with given objectives, evaluate the kept model on
- * the test users, write the model file and METRICS.json, print the summary.
+ * What train and distill share around the library call: progress on the terminal, the test
+ * evaluation of the kept model, the model file, METRICS.json and the summary table.
  */
 final class StudentRun {
+    /** Provenance entries that METRICS.json repeats next to the metrics. */
+    private static final List<String> DESCRIPTION_KEYS = List.of("pdGamma", "method", "teacher", "pairs", "params");
+
     private StudentRun() {
     }
 
-    static Map<String, Object> run(CommonOptions common, DataOptions data, TrainingOptions training, Dataset dataset,
-            List<BatchObjective> objectives, Map<String, Object> extra, Path out, Path json) throws IOException {
-        TrainableModel model = training.create(dataset, common.seed, common.executor());
-        Evaluator evaluator = new Evaluator(dataset.train(), EvaluationOptions.defaults(), common.executor());
-        String name = training.model + "-" + training.dim;
-        TrainingListener listener = common.quiet ? TrainingListener.NONE : new ProgressListener(name, "ndcg@20");
-        TrainingResult result = new Trainer(training.config(common.seed), common.executor(), listener)
-                .train(model, dataset.train(), dataset.valid(), evaluator, objectives);
-        EvaluationReport test = EvaluationProgress.evaluate(evaluator, model.scorer(), dataset.test(), "test", common.quiet);
+    /** {@code fit} trains with the given pipeline (the library call: train, trainPd or distill). */
+    static Map<String, Object> run(CommonOptions common, TrainingOptions training, Dataset dataset, Function<Pipeline, TrainedModel> fit,
+            Path out, Path json) throws IOException {
+        TrainingListener listener = common.quiet ? TrainingListener.NONE : new ProgressListener(training.label(), "ndcg@20");
+        Pipeline pipeline = Pipeline.create().withExecutor(common.executor()).withListener(listener);
+        TrainedModel trained = fit.apply(pipeline);
+        TrainingResult result = trained.training().orElseThrow();
+        EvaluationReport test = EvaluationProgress.evaluate(pipeline.evaluator(dataset), trained.scorer(), dataset.test(), "test", common.quiet);
         Map<String, Object> metrics = new LinkedHashMap<>(MetricsJson.of(result.bestValidation().orElse(null), test, result));
-        metrics.putAll(extra);
+        for (String key : DESCRIPTION_KEYS) {
+            if (trained.provenance().containsKey(key)) {
+                metrics.put(key, trained.provenance().get(key));
+            }
+        }
         if (out != null) {
-            Map<String, Object> provenance = new LinkedHashMap<>(training.describe());
-            provenance.putAll(extra);
-            provenance.put("seed", common.seed);
-            provenance.put("data", data.data);
-            provenance.put("unkdVersion", Version.version());
-            provenance.put("bestEpoch", result.bestEpoch());
-            ModelFile.save(Models.toSaved(model, dataset, provenance), out);
+            trained.save(out);
         }
         if (json != null) {
             MetricsJson.write(json, metrics);
         }
         if (!common.quiet) {
             System.out.printf("best epoch %d of %d, %.3f s/epoch%n", result.bestEpoch(), result.epochsRun(), result.secondsPerEpoch());
-            System.out.print(new MetricsTable().add(name, test).render());
+            System.out.print(new MetricsTable().add(training.label(), test).render());
         }
         return metrics;
     }

@@ -61,11 +61,4 @@ final class TeacherOptions {
         }
         return Teachers.fromEmbeddings(files, data);
     }
-
-    String describe() {
-        if (source.model != null) {
-            return source.model.toString();
-        }
-        return source.scores != null ? source.scores.toString() : source.embeddings.toString();
-    }
 }

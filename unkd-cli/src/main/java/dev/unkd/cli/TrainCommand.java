@@ -1,12 +1,8 @@
 package dev.unkd.cli;
 
 import dev.unkd.data.Dataset;
-import dev.unkd.train.BatchObjective;
-import dev.unkd.train.BprObjective;
-import dev.unkd.train.PdBprObjective;
+import dev.unkd.train.TrainingConfig;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,9 +34,9 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         training.defaultDim(100);
         Dataset dataset = data.load(common.seed);
-        BatchObjective objective = pdGamma == null ? new BprObjective(1.0) : PdBprObjective.of(dataset.train(), pdGamma);
-        Map<String, Object> extra = pdGamma == null ? Map.of() : Map.of("pdGamma", pdGamma);
-        StudentRun.run(common, data, training, dataset, List.of(objective), extra, out, json);
+        TrainingConfig config = training.config(common.seed);
+        StudentRun.run(common, training, dataset, pipeline -> pdGamma == null ? pipeline.train(dataset, training.spec(), config)
+                : pipeline.trainPd(dataset, training.spec(), config, pdGamma), out, json);
         return 0;
     }
 }

@@ -1,15 +1,7 @@
 package dev.unkd.cli;
 
-import dev.unkd.data.Dataset;
-import dev.unkd.model.LightGcn;
-import dev.unkd.model.MatrixFactorization;
-import dev.unkd.model.TrainableModel;
-import dev.unkd.parallel.ChunkedExecutor;
-import dev.unkd.parallel.Seeds;
+import dev.unkd.model.ModelSpec;
 import dev.unkd.train.TrainingConfig;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.SplittableRandom;
 import picocli.CommandLine.Option;
 
 /** Model and training-loop flags shared by train and distill (defaults: METHOD.md section 3). */
@@ -59,30 +51,12 @@ final class TrainingOptions {
         return this;
     }
 
-    TrainableModel create(Dataset data, long seed, ChunkedExecutor executor) {
-        SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, 0));
-        return switch (model) {
-            case "mf" -> MatrixFactorization.initialise(data.numUsers(), data.numItems(), dim, rng);
-            case "lightgcn" -> LightGcn.initialise(data.train(), dim, layers, keepProb, rng, executor);
-            default -> throw new IllegalArgumentException("Invalid --model: '" + model + "' (expected mf or lightgcn)");
-        };
+    ModelSpec spec() {
+        return new ModelSpec(model, dim, "mf".equals(model) ? 0 : layers, "mf".equals(model) ? 1.0 : keepProb);
     }
 
-    Map<String, Object> describe() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model", model);
-        m.put("dim", dim);
-        if (!"mf".equals(model)) {
-            m.put("layers", layers);
-            m.put("keepProb", keepProb);
-        }
-        m.put("lr", lr);
-        m.put("decay", decay);
-        m.put("batch", batch);
-        m.put("epochs", epochs);
-        m.put("evalEvery", evalEvery);
-        m.put("patience", patience);
-        m.put("adam", denseAdam ? "dense" : "lazy");
-        return m;
+    /** "mf-100", "lightgcn-64": the name progress bars and tables show. */
+    String label() {
+        return model + "-" + dim;
     }
 }

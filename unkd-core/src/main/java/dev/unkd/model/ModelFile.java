@@ -41,7 +41,10 @@ import java.util.zip.CheckedOutputStream;
 public final class ModelFile {
     public static final int VERSION = 1;
     private static final byte[] MAGIC = "UNKDMODL".getBytes(StandardCharsets.US_ASCII);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Sorted keys at every level of the header, so equal models write equal bytes. */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY).build();
 
     private ModelFile() {
     }

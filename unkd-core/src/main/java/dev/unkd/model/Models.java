@@ -3,6 +3,7 @@ package dev.unkd.model;
 import dev.unkd.data.Dataset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Converts between trainable models and model files, checking that a file fits the data. */
 public final class Models {
@@ -10,7 +11,7 @@ public final class Models {
     }
 
     public static SavedModel toSaved(TrainableModel model, Dataset data, Map<String, Object> provenance) {
-        Map<String, Object> p = new LinkedHashMap<>(provenance);
+        Map<String, Object> p = new TreeMap<>(provenance);
         p.put("dim", model.dim());
         if (model instanceof LayeredModel layered) {
             p.put("layers", layered.layers());
@@ -19,7 +20,15 @@ public final class Models {
             p.put("keepProb", lightGcn.dropout().keepProbability()); // how it was trained; inference never drops edges
         }
         return new SavedModel(model.type(), data.users(), data.items(), data.fingerprint(), p,
-                Map.of("users", model.userTable(), "items", model.itemTable()));
+                tables(model));
+    }
+
+    /** Users' table first, then items': a fixed order, so equal models give equal files. */
+    private static Map<String, EmbeddingTable> tables(TrainableModel model) {
+        Map<String, EmbeddingTable> tables = new LinkedHashMap<>();
+        tables.put("users", model.userTable());
+        tables.put("items", model.itemTable());
+        return tables;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.unkd.model.EmbeddingTable;
 import dev.unkd.model.Embeddings;
 import dev.unkd.model.TrainableModel;
 import dev.unkd.parallel.ChunkedExecutor;
+import dev.unkd.parallel.SeedStream;
 import dev.unkd.parallel.Seeds;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,11 +78,11 @@ public final class Trainer {
         while (epoch < config.epochs()) {
             epoch++;
             long epochStart = System.nanoTime();
-            EpochContext context = new EpochContext(epoch, model, Seeds.derive(config.seed(), 1, epoch), executor);
+            EpochContext context = new EpochContext(epoch, model, SeedStream.EPOCH.seed(config.seed(), epoch), executor);
             for (BatchObjective o : objectives) {
                 o.startEpoch(context);
             }
-            SplittableRandom rng = new SplittableRandom(Seeds.derive(config.seed(), 2, epoch));
+            SplittableRandom rng = new SplittableRandom(SeedStream.SHUFFLE.seed(config.seed(), epoch));
             shuffle(order, rng);
             double epochLoss = 0;
             int batches = ChunkedExecutor.chunks(n, config.batchSize());
@@ -137,7 +138,7 @@ public final class Trainer {
         double loss = 0;
         for (int o = 0; o < objectives.size(); o++) {
             BatchObjective objective = objectives.get(o);
-            long seed = Seeds.derive(config.seed(), 3, batch.epoch(), batch.index(), o);
+            long seed = SeedStream.BATCH.seed(config.seed(), batch.epoch(), batch.index(), o);
             objective.beforeBatch(batch, emb);
             executor.run(chunks, c -> {
                 GradientLog log = logs[c];

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.unkd.model.LightGcn;
+import dev.unkd.model.MatrixFactorization;
+import dev.unkd.model.ModelSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -192,12 +195,12 @@ final class ConfigParser {
     }
 
     private static ModelSpec model(ConfigNode n, int defaultDim) {
-        String type = n.optional("model").map(ConfigNode::text).orElse(ModelSpec.MF).toLowerCase(Locale.ROOT);
-        if (!type.equals(ModelSpec.MF) && !type.equals(ModelSpec.LIGHTGCN)) {
+        String type = n.optional("model").map(ConfigNode::text).orElse(MatrixFactorization.TYPE).toLowerCase(Locale.ROOT);
+        if (!type.equals(MatrixFactorization.TYPE) && !type.equals(LightGcn.TYPE)) {
             throw n.get("model").problem("must be mf or lightgcn, got " + n.get("model").shown());
         }
         int dim = n.optional("dim").map(v -> v.integer(1)).orElse(defaultDim);
-        int layers = n.optional("layers").map(v -> v.integer(1)).orElse(dev.unkd.model.LightGcn.DEFAULT_LAYERS);
+        int layers = n.optional("layers").map(v -> v.integer(1)).orElse(LightGcn.DEFAULT_LAYERS);
         double keep = n.optional("keepProb").map(v -> v.number(0, true)).orElse(1.0);
         if (keep > 1) {
             throw n.get("keepProb").problem("must be a number in (0, 1], got " + n.get("keepProb").shown());

@@ -3,8 +3,8 @@ package dev.unkd.experiment;
 import dev.unkd.data.Dataset;
 import dev.unkd.distill.DistillationMethod;
 import dev.unkd.eval.EvaluationOptions;
-import dev.unkd.eval.Evaluator;
 import dev.unkd.parallel.ChunkedExecutor;
+import dev.unkd.pipeline.Pipeline;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ public final class ExperimentRunner {
 
     /** Makes the run trainer for a dataset (tests substitute one that fails on purpose). */
     interface RunTrainerFactory {
-        RunTrainer create(ChunkedExecutor executor, Evaluator evaluator);
+        RunTrainer create(Pipeline pipeline);
     }
 
     public ExperimentRunner(ExperimentConfig config, Path outDir, boolean force, ChunkedExecutor executor, ExperimentListener listener) {
@@ -110,7 +110,7 @@ public final class ExperimentRunner {
 
     public ExperimentResults run() throws IOException {
         long start = System.nanoTime();
-        teachers = new TeacherCache(outDir.resolve("cache"), executor);
+        teachers = new TeacherCache(outDir.resolve("cache"));
         RunStore store = new RunStore(outDir.resolve("runs"));
         total = plannedRuns(config);
         index = 0;
@@ -129,10 +129,10 @@ public final class ExperimentRunner {
             listener.datasetLoaded(ds.name(), ds.source().describe(), data.numUsers(), data.numItems(), data.train().size(),
                     data.valid().size(), data.test().size());
             facts.add(DatasetFacts.of(data, ds.source().describe(), config.groups()));
-            Evaluator evaluator = new Evaluator(data.train(), evaluationOptions(), executor);
-            RunTrainer trainer = trainers.create(executor, evaluator);
+            Pipeline pipeline = Pipeline.create().withExecutor(executor).withEvaluation(evaluationOptions());
+            RunTrainer trainer = trainers.create(pipeline);
             for (StudentSpec student : config.students()) {
-                tables.add(backbone(ds, data, student, evaluator, trainer, store));
+                tables.add(backbone(ds, data, student, pipeline, trainer, store));
             }
         }
         return new ExperimentResults(config, facts, tables, List.copyOf(failures), List.copyOf(warnings), (System.nanoTime() - start) / 1e9,
@@ -168,7 +168,7 @@ public final class ExperimentRunner {
         }
     }
 
-    private BackboneResults backbone(DatasetSpec ds, Dataset data, StudentSpec student, Evaluator evaluator, RunTrainer trainer,
+    private BackboneResults backbone(DatasetSpec ds, Dataset data, StudentSpec student, Pipeline pipeline, RunTrainer trainer,
             RunStore store) {
         TeacherSpec teacherSpec = config.teacher(student.teacher());
         // the student's own teacher first (its row heads the tables), then those that methods name instead
@@ -187,7 +187,7 @@ public final class ExperimentRunner {
                     continue;
                 }
                 try {
-                    bySeed.put(ts, teacher(data, spec, ts, evaluator));
+                    bySeed.put(ts, teacher(data, spec, ts, pipeline));
                 } catch (IOException | RuntimeException e) {
                     failed.put(ts, fail("teacher " + spec.name() + " seed " + ts + " on " + ds.name(), e));
                 }
@@ -208,14 +208,14 @@ public final class ExperimentRunner {
         return new BackboneResults(ds, student, teacherSpec, List.copyOf(teacherBySeed.get(student.teacher()).values()), others, arms);
     }
 
-    private TeacherResult teacher(Dataset data, TeacherSpec spec, long seed, Evaluator evaluator) throws IOException {
+    private TeacherResult teacher(Dataset data, TeacherSpec spec, long seed, Pipeline pipeline) throws IOException {
         String key = TeacherCache.key(data.fingerprint(), spec, seed);
         Optional<TeacherResult> cached = teachers.cached(key);
         if (cached.isPresent()) {
             listener.teacherReady(cached.get(), true);
             return cached.get();
         }
-        TeacherResult r = teachers.train(data, spec, seed, evaluator,
+        TeacherResult r = teachers.train(data, spec, seed, pipeline,
                 listener.teacherStarting("teacher " + spec.name() + " seed " + seed + " on " + data.name()));
         listener.teacherReady(r, false);
         return r;

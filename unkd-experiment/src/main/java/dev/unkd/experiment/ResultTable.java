@@ -96,7 +96,7 @@ final class ResultTable {
     private static ResultTable build(String title, BackboneResults b, List<Column> cols, List<String> paperMetrics, String refHeader,
             Optional<Row> referenceRow) {
         String paperDataset = b.dataset().paper().orElse(null);
-        String backbone = b.student().model().paperName();
+        String backbone = b.student().model().displayName();
         List<Row> rows = new ArrayList<>();
         referenceRow.ifPresent(rows::add);
         List<Metrics> teacherTests = b.teachers().stream().map(TeacherResult::test).toList();

@@ -1,5 +1,6 @@
 package dev.unkd.experiment;
 
+import dev.unkd.model.ModelSpec;
 /**
  * A student architecture of the experiment and the teacher it learns from.
  *

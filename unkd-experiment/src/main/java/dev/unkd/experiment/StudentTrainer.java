@@ -2,43 +2,36 @@ package dev.unkd.experiment;
 
 import dev.unkd.data.Dataset;
 import dev.unkd.distill.DistillationMethod;
-import dev.unkd.distill.DistillerFactory;
 import dev.unkd.eval.EvaluationReport;
-import dev.unkd.eval.Evaluator;
-import dev.unkd.model.TrainableModel;
-import dev.unkd.parallel.ChunkedExecutor;
-import dev.unkd.train.BatchObjective;
-import dev.unkd.train.BprObjective;
-import dev.unkd.train.Trainer;
+import dev.unkd.pipeline.Pipeline;
+import dev.unkd.pipeline.TrainedModel;
+import dev.unkd.train.TrainingConfig;
 import dev.unkd.train.TrainingListener;
 import dev.unkd.train.TrainingResult;
 import java.io.IOException;
-import java.util.List;
 
 /**
- * The real {@link RunTrainer}: the student's objectives come from {@link DistillerFactory} for
- * the run's method (so any method the factory knows runs here unchanged), the training loop keeps
- * the epoch with the best validation NDCG@20, and the kept model is evaluated on the test users.
+ * The real {@link RunTrainer}: the library's {@link Pipeline} trains the run's student with its
+ * method (so any method the library knows runs here unchanged), keeps the epoch with the best
+ * validation NDCG@20, and the kept model is evaluated on the test users.
  */
 final class StudentTrainer implements RunTrainer {
-    private final ChunkedExecutor executor;
-    private final Evaluator evaluator;
+    private final Pipeline pipeline;
 
-    StudentTrainer(ChunkedExecutor executor, Evaluator evaluator) {
-        this.executor = executor;
-        this.evaluator = evaluator;
+    StudentTrainer(Pipeline pipeline) {
+        this.pipeline = pipeline;
     }
 
     @Override
     public RunResult train(RunSpec spec, Dataset data, TeacherSupplier teacher, TrainingListener listener) throws IOException {
         long start = System.nanoTime();
-        // the plain student is BPR alone; asking the factory would load a teacher it does not use
-        List<BatchObjective> objectives = spec.method() == DistillationMethod.NONE ? List.of(new BprObjective(1.0))
-                : DistillerFactory.objectives(spec.method(), spec.setting().distillation(), teacher.get(), data, executor);
-        TrainableModel model = spec.student().model().create(data, spec.seed(), executor);
-        TrainingResult r = new Trainer(spec.setting().training().config(spec.seed()), executor, listener)
-                .train(model, data.train(), data.valid(), evaluator, objectives);
-        EvaluationReport test = evaluator.evaluate(model.scorer(), data.test());
+        Pipeline run = pipeline.withListener(listener);
+        TrainingConfig config = spec.setting().training().config(spec.seed());
+        // the plain student is BPR alone: it loads no teacher
+        TrainedModel model = spec.method() == DistillationMethod.NONE ? run.train(data, spec.student().model(), config)
+                : run.distill(data, teacher.get(), spec.student().model(), spec.method(), spec.setting().distillation(), config);
+        TrainingResult r = model.training().orElseThrow();
+        EvaluationReport test = run.evaluate(model, data.test());
         return new RunResult(spec.key(), spec.dataset(), spec.student().name(), spec.student().model().label(), spec.teacher().name(),
                 spec.teacher().model().label(), spec.method().cliName(), spec.label(), spec.setting().values(), spec.seed(),
                 r.bestValidation().map(Metrics::of).orElse(Metrics.EMPTY), Metrics.of(test), r.bestEpoch(), r.epochsRun(),

@@ -2,25 +2,16 @@ package dev.unkd.experiment;
 
 import dev.unkd.data.Dataset;
 import dev.unkd.eval.EvaluationReport;
-import dev.unkd.eval.Evaluator;
-import dev.unkd.model.ModelFile;
-import dev.unkd.model.Models;
-import dev.unkd.model.TrainableModel;
-import dev.unkd.parallel.ChunkedExecutor;
+import dev.unkd.pipeline.Pipeline;
+import dev.unkd.pipeline.TrainedModel;
 import dev.unkd.teacher.Teacher;
 import dev.unkd.teacher.Teachers;
-import dev.unkd.train.BatchObjective;
-import dev.unkd.train.BprObjective;
-import dev.unkd.train.PdBprObjective;
-import dev.unkd.train.Trainer;
+import dev.unkd.train.TrainingConfig;
 import dev.unkd.train.TrainingListener;
 import dev.unkd.train.TrainingResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,14 +23,12 @@ import java.util.Optional;
  */
 final class TeacherCache {
     private final Path dir;
-    private final ChunkedExecutor executor;
     private int trained;
     private String loadedKey;
     private Teacher loaded;
 
-    TeacherCache(Path dir, ChunkedExecutor executor) {
+    TeacherCache(Path dir) {
         this.dir = dir;
-        this.executor = executor;
     }
 
     static String key(long dataFingerprint, TeacherSpec spec, long seed) {
@@ -67,32 +56,24 @@ final class TeacherCache {
         return Files.isRegularFile(modelFile(key)) ? ResultFiles.read(resultFile(key), TeacherResult.class) : Optional.empty();
     }
 
-    /** Trains the teacher, evaluates it, and stores model and metrics. */
-    TeacherResult train(Dataset data, TeacherSpec spec, long seed, Evaluator evaluator, TrainingListener listener) throws IOException {
+    /** Trains the teacher, evaluates it, and stores model (with the library's provenance) and metrics. */
+    TeacherResult train(Dataset data, TeacherSpec spec, long seed, Pipeline pipeline, TrainingListener listener) throws IOException {
         String key = key(data.fingerprint(), spec, seed);
-        TrainableModel model = spec.model().create(data, seed, executor);
-        TrainingResult r = new Trainer(spec.training().config(seed), executor, listener)
-                .train(model, data.train(), data.valid(), evaluator, List.of(objective(data, spec)));
-        EvaluationReport test = evaluator.evaluate(model.scorer(), data.test());
+        Pipeline run = pipeline.withListener(listener);
+        TrainingConfig config = spec.training().config(seed);
+        TrainedModel model = spec.pdGamma().isPresent() ? run.trainPd(data, spec.model(), config, spec.pdGamma().getAsDouble())
+                : run.train(data, spec.model(), config);
+        TrainingResult r = model.training().orElseThrow();
+        EvaluationReport test = run.evaluate(model, data.test());
         TeacherResult result = new TeacherResult(key, data.name(), spec.name(), spec.model().label(), seed,
                 r.bestValidation().map(Metrics::of).orElse(Metrics.EMPTY), Metrics.of(test), r.bestEpoch(), r.epochsRun(),
                 r.trainSeconds(), r.curve().stream().map(p -> new CurvePoint(p.epoch(), p.value())).toList());
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("experimentTeacher", spec.name());
-        provenance.put("training", spec.training().toString());
-        provenance.put("seed", seed);
-        provenance.put("bestEpoch", r.bestEpoch());
-        spec.pdGamma().ifPresent(g -> provenance.put("pdGamma", g));
         Files.createDirectories(dir);
         ResultFiles.write(resultFile(key), result);
-        ModelFile.save(Models.toSaved(model, data, provenance), modelFile(key));
+        model.save(modelFile(key));
         trained++;
         loadedKey = null;
         return result;
-    }
-
-    private static BatchObjective objective(Dataset data, TeacherSpec spec) {
-        return spec.pdGamma().isPresent() ? PdBprObjective.of(data.train(), spec.pdGamma().getAsDouble()) : new BprObjective(1.0);
     }
 
     /** The teacher for distillation, loaded from its model file (the last one stays in memory). */

@@ -1,5 +1,6 @@
 package dev.unkd.experiment;
 
+import dev.unkd.model.ModelSpec;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 

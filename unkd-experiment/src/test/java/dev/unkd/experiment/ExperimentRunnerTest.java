@@ -146,8 +146,8 @@ class ExperimentRunnerTest {
             public void runFailed(int index, int total, RunSpec spec, Exception error) {
                 failed.add(spec.label() + " " + spec.seed());
             }
-        }, (ex, evaluator) -> {
-            StudentTrainer real = new StudentTrainer(ex, evaluator);
+        }, pipeline -> {
+            StudentTrainer real = new StudentTrainer(pipeline);
             return (spec, data, teacher, listener) -> {
                 if (spec.method() == DistillationMethod.CD && spec.setting().values().get("kdWeight").equals(0.5)) {
                     throw new IllegalStateException("simulated out-of-memory in CD");

@@ -4,6 +4,7 @@ import dev.unkd.distill.GroupPairSampler;
 import dev.unkd.distill.PairShardHeader;
 import dev.unkd.distill.PairShards;
 import dev.unkd.distill.TieRedraw;
+import dev.unkd.parallel.SeedStream;
 import dev.unkd.parallel.Seeds;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ public final class SparkPairSampling {
      * derive(S, 1, e) ({@code Trainer}), the distiller derives its stream from that.
      */
     public static long samplerSeed(long trainingSeed, int epoch) {
-        return Seeds.derive(Seeds.derive(trainingSeed, 1, epoch), GroupPairSampler.STREAM);
+        return Seeds.derive(SeedStream.EPOCH.seed(trainingSeed, epoch), GroupPairSampler.STREAM);
     }
 
     /**
