@@ -70,7 +70,7 @@ class ExportCommandTest {
     @Test
     void npyRoundTrip() throws IOException {
         Path out = dir.resolve("emb");
-        CliRun run = CliRun.of("export", "--model", model.toString(), "--data", split.toString(), "--format", "npy", "--out", out.toString(), "-q");
+        CliRunner.Result run = CliRunner.run("export", "--model", model.toString(), "--data", split.toString(), "--format", "npy", "--out", out.toString(), "-q");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(Files.readAllLines(out.resolve("users.ids.txt"))).containsExactlyElementsOf(data.users().ids());
         assertThat(Files.readAllLines(out.resolve("items.ids.txt"))).containsExactlyElementsOf(data.items().ids());
@@ -85,7 +85,7 @@ class ExportCommandTest {
     @Test
     void csvRoundTripIsExact() throws IOException {
         Path out = dir.resolve("emb");
-        CliRun run = CliRun.of("export", "--model", model.toString(), "--data", split.toString(), "--format", "csv", "--out", out.toString(), "-q");
+        CliRunner.Result run = CliRunner.run("export", "--model", model.toString(), "--data", split.toString(), "--format", "csv", "--out", out.toString(), "-q");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(readCsv(out.resolve("users.csv"), 5)).containsExactly(scorer.userEmbeddings());
         assertThat(readCsv(out.resolve("items.csv"), 5)).containsExactly(scorer.itemEmbeddings());
@@ -95,7 +95,7 @@ class ExportCommandTest {
     @Test
     void scoresFromTheExportEqualTheModelsScores() throws IOException {
         Path out = dir.resolve("emb");
-        assertThat(CliRun.of("export", "--model", model.toString(), "--data", split.toString(), "--out", out.toString(), "-q").exitCode()).isZero();
+        assertThat(CliRunner.run("export", "--model", model.toString(), "--data", split.toString(), "--out", out.toString(), "-q").exitCode()).isZero();
         float[] users = readNpy(out.resolve("users.npy"), data.numUsers(), 5);
         float[] items = readNpy(out.resolve("items.npy"), data.numItems(), 5);
         for (int u = 0; u < data.numUsers(); u++) {
@@ -111,7 +111,7 @@ class ExportCommandTest {
 
     @Test
     void unknownFormatIsRefused() {
-        CliRun run = CliRun.of("export", "--model", model.toString(), "--data", split.toString(), "--format", "parquet", "--out", dir.toString());
+        CliRunner.Result run = CliRunner.run("export", "--model", model.toString(), "--data", split.toString(), "--format", "parquet", "--out", dir.toString());
         assertThat(run.exitCode()).isEqualTo(Main.FAILED);
         assertThat(run.err()).contains("Invalid --format: 'parquet'");
         assertThat(Arrays.asList(dir.toFile().list())).doesNotContain("users.ids.txt");

@@ -49,7 +49,7 @@ class RecommendCommandTest {
     void writesTopKOfTheListedUsersInFileOrder() throws IOException {
         Path users = Files.writeString(dir.resolve("users.txt"), "# who\ncarol\n\nalice\n");
         Path out = dir.resolve("out/recs.csv");
-        CliRun run = CliRun.of("recommend", "--model", model.toString(), "--data", split.toString(), "--users", users.toString(),
+        CliRunner.Result run = CliRunner.run("recommend", "--model", model.toString(), "--data", split.toString(), "--users", users.toString(),
                 "--k", "3", "--out", out.toString(), "-q");
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> expected = new ArrayList<>(List.of("user,rank,item,score"));
@@ -61,7 +61,7 @@ class RecommendCommandTest {
     @Test
     void allUsersGetEveryUnseenItemWhenKIsLarge() throws IOException {
         Path out = dir.resolve("all.csv");
-        CliRun run = CliRun.of("recommend", "--model", model.toString(), "--data", split.toString(), "--all", "--k", "50",
+        CliRunner.Result run = CliRunner.run("recommend", "--model", model.toString(), "--data", split.toString(), "--all", "--k", "50",
                 "--out", out.toString(), "-q", "--threads", "2");
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> expected = new ArrayList<>(List.of("user,rank,item,score"));
@@ -76,13 +76,13 @@ class RecommendCommandTest {
     void unknownUserNamesFileAndLineUnlessSkipped() throws IOException {
         Path users = Files.writeString(dir.resolve("users.txt"), "alice\nbob\nzed\n");
         Path out = dir.resolve("recs.csv");
-        CliRun run = CliRun.of("recommend", "--model", model.toString(), "--data", split.toString(), "--users", users.toString(),
+        CliRunner.Result run = CliRunner.run("recommend", "--model", model.toString(), "--data", split.toString(), "--users", users.toString(),
                 "--out", out.toString(), "-q");
         assertThat(run.exitCode()).isEqualTo(Main.FAILED);
         assertThat(run.err()).contains(users + ":3: unknown user 'zed'");
         assertThat(out).doesNotExist();
 
-        CliRun skipped = CliRun.of("recommend", "--model", model.toString(), "--data", split.toString(), "--users", users.toString(),
+        CliRunner.Result skipped = CliRunner.run("recommend", "--model", model.toString(), "--data", split.toString(), "--users", users.toString(),
                 "--skip-unknown", "--k", "2", "--out", out.toString(), "-q");
         assertThat(skipped.exitCode()).as(skipped.err()).isZero();
         assertThat(Files.readAllLines(out)).hasSize(1 + 2 * 2);
@@ -90,9 +90,9 @@ class RecommendCommandTest {
 
     @Test
     void needsExactlyOneOfUsersAndAll() {
-        assertThat(CliRun.of("recommend", "--model", model.toString(), "--data", split.toString(), "--out", "x.csv").exitCode())
+        assertThat(CliRunner.run("recommend", "--model", model.toString(), "--data", split.toString(), "--out", "x.csv").exitCode())
                 .isEqualTo(Main.USAGE);
-        assertThat(CliRun.of("recommend", "--model", model.toString(), "--data", split.toString(), "--all", "--users", "u.txt",
+        assertThat(CliRunner.run("recommend", "--model", model.toString(), "--data", split.toString(), "--all", "--users", "u.txt",
                 "--out", "x.csv").exitCode()).isEqualTo(Main.USAGE);
     }
 }

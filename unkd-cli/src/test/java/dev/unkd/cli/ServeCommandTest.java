@@ -18,7 +18,7 @@ class ServeCommandTest {
         Path split = dir.resolve("split");
         Dataset data = ServeFixture.writeSplit(split);
         Path model = ServeFixture.saveModel(data, dir.resolve("m.unkd"), 4, 1);
-        CliRun run = CliRun.of("serve", "--model", model.toString(), "--data", split.toString(), "--self-test", "100", "--k", "3");
+        CliRunner.Result run = CliRunner.run("serve", "--model", model.toString(), "--data", split.toString(), "--self-test", "100", "--k", "3");
         assertThat(run.exitCode()).as(run.err()).isZero();
     }
 
@@ -27,10 +27,10 @@ class ServeCommandTest {
         Path split = dir.resolve("split");
         Dataset data = ServeFixture.writeSplit(split);
         Path model = ServeFixture.saveModel(data, dir.resolve("m.unkd"), 4, 1);
-        CliRun fallback = CliRun.of("serve", "--model", model.toString(), "--data", split.toString(), "--fallback", "random");
+        CliRunner.Result fallback = CliRunner.run("serve", "--model", model.toString(), "--data", split.toString(), "--fallback", "random");
         assertThat(fallback.exitCode()).isEqualTo(Main.FAILED);
         assertThat(fallback.err()).contains("Invalid --fallback: 'random'");
-        CliRun missing = CliRun.of("serve", "--model", dir.resolve("none.unkd").toString(), "--data", split.toString());
+        CliRunner.Result missing = CliRunner.run("serve", "--model", dir.resolve("none.unkd").toString(), "--data", split.toString());
         assertThat(missing.exitCode()).isEqualTo(Main.FAILED);
         assertThat(missing.err()).contains("none.unkd: file not found");
     }

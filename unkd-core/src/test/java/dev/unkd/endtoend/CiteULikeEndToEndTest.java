@@ -18,9 +18,11 @@ import dev.unkd.train.TrainingResult;
 import java.io.IOException;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A short real run on the paper's CiteULike split (a few epochs; the full run is in docs/RESULTS.md). */
+@Tag("slow") // seconds of Spark start-up or training: skip with -Dunkd.skipTags=slow
 class CiteULikeEndToEndTest {
     @Test
     void fewEpochsOfMfBeatMostPopularOnValidation() throws IOException {

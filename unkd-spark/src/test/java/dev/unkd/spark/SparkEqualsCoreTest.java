@@ -3,6 +3,8 @@ package dev.unkd.spark;
 import dev.unkd.spark.cli.SparkMain;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unkd.data.Dataset;
 import dev.unkd.data.PopularityGroups;
 import dev.unkd.data.SplitDirectory;
@@ -16,22 +18,22 @@ import dev.unkd.model.LightGcn;
 import dev.unkd.model.ModelFile;
 import dev.unkd.model.Models;
 import dev.unkd.model.Scorer;
-import dev.unkd.teacher.Teachers;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
-import java.util.SplittableRandom;
 import dev.unkd.parallel.ChunkedExecutor;
+import dev.unkd.teacher.Teachers;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Each Spark job against the core on the same data: equal lists, bit-identical metrics. */
+@Tag("slow") // seconds of Spark start-up or training: skip with -Dunkd.skipTags=slow
 class SparkEqualsCoreTest {
     @TempDir
     Path tmp;

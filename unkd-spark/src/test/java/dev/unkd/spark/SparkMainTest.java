@@ -18,10 +18,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line: {@code evaluate} writes the JSON of {@code unkd evaluate}; the jobs chain through their outputs. */
+@Tag("slow") // seconds of Spark start-up or training: skip with -Dunkd.skipTags=slow
 class SparkMainTest {
     @TempDir
     Path tmp;
