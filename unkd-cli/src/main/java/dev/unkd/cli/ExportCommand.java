@@ -1,6 +1,5 @@
 package dev.unkd.cli;
 
-import dev.unkd.data.Dataset;
 import dev.unkd.model.FactorScorer;
 import dev.unkd.model.ModelFile;
 import dev.unkd.model.Models;
@@ -24,7 +23,8 @@ final class ExportCommand implements Callable<Integer> {
     CommonOptions common;
 
     // not the DataOptions mixin: its --format names the raw data format, here --format is the output's
-    @Option(names = "--data", required = true, description = "The split directory the model was trained on.")
+    @Option(names = "--data", description = "The split directory the model was trained on; not needed for MF, whose file holds its"
+            + " ids and tables (LightGCN propagates over the training interactions and needs it).")
     String data;
 
     @Option(names = "--model", required = true, description = "Model file.")
@@ -43,17 +43,23 @@ final class ExportCommand implements Callable<Integer> {
             case "csv" -> EmbeddingExport.Format.CSV;
             default -> throw new IllegalArgumentException("Invalid --format: '" + exportFormat + "' (expected npy or csv)");
         };
-        DataOptions source = new DataOptions();
-        source.data = data;
-        Dataset dataset = source.load(common.seed);
         SavedModel saved = ModelFile.load(model);
-        Scorer scorer = Models.restore(saved, dataset, model).scorer();
+        Scorer scorer;
+        if (data == null) {
+            scorer = Models.restore(saved, model).scorer();
+        } else {
+            DataOptions source = new DataOptions();
+            source.data = data;
+            scorer = Models.restore(saved, source.load(common.seed), model).scorer();
+        }
         if (!(scorer instanceof FactorScorer factors)) {
             throw new IllegalArgumentException(model + ": model type '" + saved.type() + "' does not score with embeddings; nothing to export");
         }
-        List<Path> files = EmbeddingExport.write(factors, dataset.users(), dataset.items(), format, out);
+        // the file's id maps equal the data's (restore checked them), so they name the rows either way
+        List<Path> files = EmbeddingExport.write(factors, saved.users(), saved.items(), format, out);
         if (!common.quiet) {
-            System.err.printf("%d users and %d items x %d dimensions written: %s%n", dataset.numUsers(), dataset.numItems(), factors.dim(), files);
+            System.err.printf("%d users and %d items x %d dimensions written: %s%n", saved.users().size(), saved.items().size(), factors.dim(),
+                    files);
         }
         return 0;
     }

@@ -52,6 +52,9 @@ final class TrainingOptions {
     }
 
     ModelSpec spec() {
+        if (!"mf".equals(model) && !"lightgcn".equals(model)) {
+            throw new IllegalArgumentException("Invalid --model: '" + model + "' (expected mf or lightgcn)");
+        }
         return new ModelSpec(model, dim, "mf".equals(model) ? 0 : layers, "mf".equals(model) ? 1.0 : keepProb);
     }
 

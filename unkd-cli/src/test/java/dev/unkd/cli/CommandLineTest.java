@@ -116,4 +116,20 @@ class CommandLineTest {
         CliRunner.Result m = CliRunner.run("train", "--data", split.toString(), "--model", "svd", "-q");
         assertThat(m.err()).contains("Invalid --model: 'svd'");
     }
+
+    @Test
+    void theSameTrainingWritesTheSameBytesTwiceAndOnOneOrTwoThreads() throws IOException {
+        Path split = dir.resolve("split");
+        CliRunner.run("data", "split", "--data", pairFile().toString(), "--format", "pairs", "--out", split.toString(), "-q");
+        List<Path> files = new java.util.ArrayList<>();
+        for (String threads : new String[] {"2", "2", "1"}) {
+            Path model = dir.resolve("m" + files.size() + ".unkd");
+            CliRunner.Result r = CliRunner.run("train", "--data", split.toString(), "--dim", "6", "--epochs", "4", "--eval-every", "2",
+                    "--threads", threads, "--out", model.toString(), "-q");
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            files.add(model);
+        }
+        assertThat(Files.mismatch(files.get(0), files.get(1))).as("twice").isEqualTo(-1);
+        assertThat(Files.mismatch(files.get(0), files.get(2))).as("2 vs 1 threads").isEqualTo(-1);
+    }
 }

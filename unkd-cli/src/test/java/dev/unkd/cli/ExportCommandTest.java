@@ -116,4 +116,28 @@ class ExportCommandTest {
         assertThat(run.err()).contains("Invalid --format: 'parquet'");
         assertThat(Arrays.asList(dir.toFile().list())).doesNotContain("users.ids.txt");
     }
+
+    @Test
+    void anMfModelExportsWithoutTheData() throws IOException {
+        Path withData = dir.resolve("with");
+        Path without = dir.resolve("without");
+        assertThat(CliRunner.run("export", "--model", model.toString(), "--data", split.toString(), "--out", withData.toString(), "-q")
+                .exitCode()).isZero();
+        CliRunner.Result run = CliRunner.run("export", "--model", model.toString(), "--out", without.toString(), "-q");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        for (String f : new String[] {"users.ids.txt", "items.ids.txt", "users.npy", "items.npy"}) {
+            assertThat(Files.mismatch(withData.resolve(f), without.resolve(f))).as(f).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aLightGcnModelWithoutTheDataIsRefusedWithTheReason() throws IOException {
+        Path graph = dir.resolve("g.unkd");
+        dev.unkd.pipeline.Pipeline.create().train(data, dev.unkd.model.ModelSpec.lightGcn(4, 1),
+                dev.unkd.train.TrainingConfig.defaults().withEpochs(1)).save(graph);
+        CliRunner.Result run = CliRunner.run("export", "--model", graph.toString(), "--out", dir.resolve("e").toString());
+        assertThat(run.exitCode()).isEqualTo(Main.FAILED);
+        assertThat(run.err()).contains(graph.toString(), "lightgcn", "give the split it was trained on (--data DIR)");
+        assertThat(dir.resolve("e")).doesNotExist();
+    }
 }

@@ -49,6 +49,18 @@ public final class Models {
         };
     }
 
+    /**
+     * Rebuilds a model that needs nothing but its file (MF: the id maps and tables are all of it).
+     * A graph model is refused: its embeddings are propagated over the training interactions.
+     */
+    public static TrainableModel restore(SavedModel saved, java.nio.file.Path file) {
+        if (!MatrixFactorization.TYPE.equals(saved.type())) {
+            throw new ModelFileException(file, "a " + saved.type() + " model scores with embeddings propagated over its training"
+                    + " interactions, which the file does not hold; give the split it was trained on (--data DIR)");
+        }
+        return new MatrixFactorization(saved.table("users"), saved.table("items"));
+    }
+
     public static void checkIds(SavedModel saved, Dataset data, java.nio.file.Path file) {
         if (saved.users().checksum() != data.users().checksum() || saved.items().checksum() != data.items().checksum()) {
             throw new ModelFileException(file, "model was trained on other data: its " + saved.users().size() + " users / "
