@@ -6,8 +6,9 @@ import dev.unkd.eval.EvaluationOptions;
 import dev.unkd.eval.EvaluationReport;
 import dev.unkd.eval.Evaluator;
 import dev.unkd.model.LightGcn;
+import dev.unkd.model.ModelSpec;
+import dev.unkd.model.TrainableModel;
 import dev.unkd.parallel.ChunkedExecutor;
-import dev.unkd.parallel.Seeds;
 import dev.unkd.train.BprObjective;
 import dev.unkd.train.Trainer;
 import dev.unkd.train.TrainingConfig;
@@ -16,7 +17,6 @@ import dev.unkd.train.TrainingResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
  * Trains a LightGCN teacher on a split directory (the CiteULike split of METHOD.md section 1) and
@@ -46,7 +46,7 @@ public final class LightGcnCiteUlikeRun {
         TrainingConfig config = TrainingConfig.defaults().withLr(lr).withDecay(decay).withEpochs(epochs).withEvalEvery(5, 20);
         try (ChunkedExecutor exec = new ChunkedExecutor(threads)) {
             long t0 = System.nanoTime();
-            LightGcn model = LightGcn.initialise(data.train(), dim, layers, 1.0, new SplittableRandom(Seeds.derive(config.seed(), 0)), exec);
+            TrainableModel model = ModelSpec.lightGcn(dim, layers).create(data.train(), config.seed(), exec); // as unkd train
             System.out.printf(Locale.ROOT, "graph and init: %.3f s%n", (System.nanoTime() - t0) / 1e9);
             Evaluator evaluator = new Evaluator(data.train(), EvaluationOptions.defaults(), exec);
             double[] epochSeconds = new double[1];
