@@ -1,8 +1,7 @@
 package dev.unkd.experiment;
 
 import dev.unkd.data.Dataset;
-import dev.unkd.distill.DistillationMethod;
-import dev.unkd.distill.DistillerFactory;
+import dev.unkd.distill.DistillationMethods;
 import dev.unkd.eval.EvaluationReport;
 import dev.unkd.eval.Evaluator;
 import dev.unkd.model.TrainableModel;
@@ -16,8 +15,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * The real {@link RunTrainer}: the student's objectives come from {@link DistillerFactory} for
- * the run's method (so any method the factory knows runs here unchanged), the training loop keeps
+ * The real {@link RunTrainer}: the student's objectives come from the run's settings (so any
+ * registered method runs here unchanged), the training loop keeps
  * the epoch with the best validation NDCG@20, and the kept model is evaluated on the test users.
  */
 final class StudentTrainer implements RunTrainer {
@@ -33,14 +32,14 @@ final class StudentTrainer implements RunTrainer {
     public RunResult train(RunSpec spec, Dataset data, TeacherSupplier teacher, TrainingListener listener) throws IOException {
         long start = System.nanoTime();
         // the plain student is BPR alone; asking the factory would load a teacher it does not use
-        List<BatchObjective> objectives = spec.method() == DistillationMethod.NONE ? List.of(new BprObjective(1.0))
-                : DistillerFactory.objectives(spec.method(), spec.setting().distillation(), teacher.get(), data, executor);
+        List<BatchObjective> objectives = spec.method() == DistillationMethods.NONE ? List.of(new BprObjective(1.0))
+                : spec.setting().distillation().objectives(teacher.get(), data, executor);
         TrainableModel model = spec.student().model().create(data, spec.seed(), executor);
         TrainingResult r = new Trainer(spec.setting().training().config(spec.seed()), executor, listener)
                 .train(model, data.train(), data.valid(), evaluator, objectives);
         EvaluationReport test = evaluator.evaluate(model.scorer(), data.test());
         return new RunResult(spec.key(), spec.dataset(), spec.student().name(), spec.student().model().label(), spec.teacher().name(),
-                spec.teacher().model().label(), spec.method().cliName(), spec.label(), spec.setting().values(), spec.seed(),
+                spec.teacher().model().label(), spec.method().name(), spec.label(), spec.setting().values(), spec.seed(),
                 r.bestValidation().map(Metrics::of).orElse(Metrics.EMPTY), Metrics.of(test), r.bestEpoch(), r.epochsRun(),
                 (System.nanoTime() - start) / 1e9, r.curve().stream().map(p -> new CurvePoint(p.epoch(), p.value())).toList());
     }
