@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Mixin;
@@ -41,8 +42,9 @@ import picocli.CommandLine.Spec;
 final class DistillCommand implements Callable<Integer> {
     private static final String ITEM_GROUPS = "--item-groups";
     private static final String PAIRS = "--pairs";
-    /** Command-line-only options of a method, shown in its section. */
-    private static final Map<String, List<String>> EXTRAS = Map.of(DistillationMethods.UNKD.name(), List.of(ITEM_GROUPS, PAIRS));
+    /** Names of the command-line-only options of a method ({@link #extras()}). */
+    private static final Map<String, List<String>> EXTRAS = extras().entrySet().stream()
+            .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().stream().map(OptionSpec::longestName).toList()));
 
     @Spec
     CommandSpec spec;
@@ -61,17 +63,22 @@ final class DistillCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Metrics JSON to write (same as train, plus the method and its parameters).")
     Path json;
 
-    /** Adds --method, --kd-weight and the methods' sections ({@link MethodOptions}), with UnKD's --item-groups and --pairs. */
+    /** Adds --method, --kd-weight and the methods' sections ({@link MethodOptions}), with the {@link #extras()}. */
     static final class Options implements IModelTransformer {
         @Override
         public CommandSpec transform(CommandSpec spec) {
-            return MethodOptions.addTo(spec, Map.of(DistillationMethods.UNKD.name(), List.of(
-                    OptionSpec.builder(ITEM_GROUPS).type(Path.class).paramLabel("<itemGroups>").description("Read the popularity groups"
-                            + " from an 'item group' file (e.g. the authors' item_groups.txt) instead of computing them.").build(),
-                    OptionSpec.builder(PAIRS).type(Path.class).paramLabel("<pairs>").description("Train from the pair shards of 'unkd spark"
-                            + " unkd-pairs' (a directory with pairs.json) instead of drawing pairs from a teacher; no teacher option is"
-                            + " needed.").build())));
+            return MethodOptions.addTo(spec, extras());
         }
+    }
+
+    /** Command-line-only options of a method, shown in its section: UnKD's --item-groups and --pairs (new specs on each call). */
+    private static Map<String, List<OptionSpec>> extras() {
+        return Map.of(DistillationMethods.UNKD.name(), List.of(
+                OptionSpec.builder(ITEM_GROUPS).type(Path.class).paramLabel("<itemGroups>").description("Read the popularity groups from an"
+                        + " 'item group' file (e.g. the authors' item_groups.txt) instead of computing them.").build(),
+                OptionSpec.builder(PAIRS).type(Path.class).paramLabel("<pairs>").description("Train from the pair shards of 'unkd spark"
+                        + " unkd-pairs' (a directory with pairs.json) instead of drawing pairs from a teacher; no teacher option is needed.")
+                        .build()));
     }
 
     @Override
