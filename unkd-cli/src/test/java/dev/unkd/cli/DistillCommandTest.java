@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unkd.distill.DistillationMethods;
 import dev.unkd.model.ModelFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,8 +58,9 @@ class DistillCommandTest {
         };
         for (String[] run : runs) {
             Path json = dir.resolve("student.json");
+            Path model = dir.resolve("student.unkd");
             List<String> args = new ArrayList<>(List.of("distill", "--data", split.toString(), "--teacher", teacher.toString(), "--dim", "4",
-                    "--epochs", "4", "--eval-every", "2", "--threads", "2", "--json", json.toString(), "-q"));
+                    "--epochs", "4", "--eval-every", "2", "--threads", "2", "--json", json.toString(), "--out", model.toString(), "-q"));
             args.addAll(List.of(run));
             CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
             assertThat(r.exitCode()).as(String.join(" ", run) + "\n" + r.err()).isZero();
@@ -66,6 +68,16 @@ class DistillCommandTest {
             assertThat(metrics.get("method").asText()).isEqualTo(run[1]);
             assertThat(metrics.get("test").get("recall@10").asDouble()).isBetween(0.0, 1.0);
             JsonNode params = metrics.get("params");
+            // every parameter of the method's settings, in sorted key order, in the JSON and in the model file
+            List<String> names = new ArrayList<>();
+            params.fieldNames().forEachRemaining(names::add);
+            List<String> components = java.util.Arrays.stream(DistillationMethods.parse(run[1]).type().getRecordComponents())
+                    .map(java.lang.reflect.RecordComponent::getName).toList();
+            assertThat(names).isSorted().containsExactlyInAnyOrderElementsOf(components);
+            Object saved = ModelFile.load(model).provenance().get("params");
+            assertThat(saved).isInstanceOf(java.util.Map.class);
+            assertThat(new ArrayList<>(((java.util.Map<?, ?>) saved).keySet())).isEqualTo(names);
+            assertThat(ModelFile.load(model).provenance()).containsEntry("method", run[1]);
             if (run[1].equals("de-rrd")) {
                 assertThat(params.get("topT").asInt()).isEqualTo(12);
                 assertThat(params.get("interesting").asInt()).isEqualTo(4);

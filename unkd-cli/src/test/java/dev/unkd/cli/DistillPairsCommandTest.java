@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unkd.data.Dataset;
 import dev.unkd.data.SplitDirectory;
-import dev.unkd.distill.DistillationConfig;
-import dev.unkd.distill.DistillationMethod;
-import dev.unkd.distill.DistillerFactory;
+import dev.unkd.distill.Distiller;
 import dev.unkd.distill.PairShardHeader;
 import dev.unkd.distill.PairShards;
 import dev.unkd.distill.UnbiasedDistiller;
@@ -70,8 +68,8 @@ class DistillPairsCommandTest {
     private Path shards(UnkdConfig config) throws IOException {
         Dataset data = SplitDirectory.read(split);
         ChunkedExecutor executor = new ChunkedExecutor(2);
-        UnbiasedDistiller distiller = (UnbiasedDistiller) DistillerFactory.distiller(DistillerFactory.objectives(DistillationMethod.UNKD,
-                DistillationConfig.defaults().withUnkd(config), Teachers.fromModelFile(teacher, data), data, executor)).orElseThrow();
+        UnbiasedDistiller distiller = (UnbiasedDistiller) Distiller.find(config.objectives(Teachers.fromModelFile(teacher, data), data, executor))
+                .orElseThrow();
         PairShardHeader header = new PairShardHeader(SEED, 1, EPOCHS, distiller.pairsPerGroup(), config.sampleBudget(),
                 config.ratioExponent(), config.temperature(), config.tieRedraw());
         Path out = dir.resolve("shards");

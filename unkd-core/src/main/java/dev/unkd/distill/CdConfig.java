@@ -1,5 +1,13 @@
 package dev.unkd.distill;
 
+import dev.unkd.data.Dataset;
+import dev.unkd.model.Scorer;
+import dev.unkd.parallel.ChunkedExecutor;
+import dev.unkd.teacher.Teacher;
+import dev.unkd.train.BatchObjective;
+import dev.unkd.train.BprObjective;
+import java.util.List;
+
 /**
  * Settings of Collaborative Distillation (Lee, Choi, Lee, Kim, Ha, <i>Collaborative
  * Distillation for Top-N Recommendation</i>, ICDM 2019), with the constants of the UnKD
@@ -27,26 +35,33 @@ package dev.unkd.distill;
  *     construction (false)
  * @param epsilon inside the logarithms (1e-10, as the code)
  */
-public record CdConfig(int candidates, int samples, double rankLambda, double t1, double t2, double kdWeight,
-        boolean redrawEveryEpoch, double epsilon) {
+public record CdConfig(
+        @Param(description = "Depth of the teacher's list the samples are drawn from") int candidates,
+        @Param(description = "Distinct items per user") int samples,
+        @Param(description = "Lambda of the rank weights exp(-(r+1) / candidates * lambda)") double rankLambda,
+        @Param(description = "Soft-label temperature t1 of y = sigmoid((s_T + t2) / t1)") double t1,
+        @Param(description = "Soft-label shift t2") double t2,
+        @Param(flag = "--kd-weight", shared = true, description = "Weight of the CD term next to BPR") double kdWeight,
+        @Param(description = "Draw new samples every epoch (the authors' code draws once)") boolean redrawEveryEpoch,
+        @Param(description = "Epsilon inside the logarithms of the cross-entropy") double epsilon) implements DistillerSettings {
     public CdConfig {
         if (candidates < 1) {
-            throw new IllegalArgumentException("Invalid CD candidate depth: " + candidates);
+            throw new IllegalArgumentException("Invalid candidates: " + candidates + " (CD candidate depth, must be >= 1)");
         }
         if (samples < 1) {
-            throw new IllegalArgumentException("Invalid CD sample count: " + samples);
+            throw new IllegalArgumentException("Invalid samples: " + samples + " (CD sample count, must be >= 1)");
         }
         if (!(rankLambda > 0) || Double.isInfinite(rankLambda)) {
-            throw new IllegalArgumentException("Invalid CD rank lambda: " + rankLambda + " (must be positive)");
+            throw new IllegalArgumentException("Invalid rankLambda: " + rankLambda + " (CD rank lambda, must be positive)");
         }
         if (!(t1 > 0) || Double.isInfinite(t1)) {
-            throw new IllegalArgumentException("Invalid CD temperature t1: " + t1);
+            throw new IllegalArgumentException("Invalid t1: " + t1 + " (CD temperature, must be positive)");
         }
         if (!Double.isFinite(t2)) {
-            throw new IllegalArgumentException("Invalid CD shift t2: " + t2);
+            throw new IllegalArgumentException("Invalid t2: " + t2 + " (CD shift, must be finite)");
         }
         if (!(kdWeight >= 0) || Double.isInfinite(kdWeight)) {
-            throw new IllegalArgumentException("Invalid CD weight: " + kdWeight);
+            throw new IllegalArgumentException("Invalid kdWeight: " + kdWeight + " (CD weight, must be >= 0)");
         }
         if (!(epsilon >= 0) || epsilon >= 1) {
             throw new IllegalArgumentException("Invalid epsilon: " + epsilon + " (must be in [0, 1))");
@@ -68,5 +83,17 @@ public record CdConfig(int candidates, int samples, double rankLambda, double t1
 
     public CdConfig withRedrawEveryEpoch(boolean redraw) {
         return new CdConfig(candidates, samples, rankLambda, t1, t2, kdWeight, redraw, epsilon);
+    }
+
+    @Override
+    public String method() {
+        return "cd";
+    }
+
+    /** BPR + kdWeight * L_CD. */
+    @Override
+    public List<BatchObjective> objectives(Teacher teacher, Dataset data, ChunkedExecutor executor) {
+        Scorer scorer = TeacherInputs.scorer(teacher, data);
+        return List.of(new BprObjective(1.0), CollaborativeDistillation.prepare(this, scorer, data.train(), executor));
     }
 }

@@ -39,7 +39,7 @@ public final class CollaborativeDistillation extends DistillerBase {
     private volatile int[] counts;
 
     public CollaborativeDistillation(CdConfig config, TeacherRanking top, Scorer teacher, double preparationSeconds) {
-        super(DistillationMethod.CD, config.kdWeight(), preparationSeconds);
+        super(config, preparationSeconds);
         if (top.numGroups() != 1) {
             throw new IllegalArgumentException("CD needs a plain teacher ranking (one list per user), got " + top.numGroups() + " groups");
         }

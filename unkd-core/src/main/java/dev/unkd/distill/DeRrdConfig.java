@@ -1,6 +1,13 @@
 package dev.unkd.distill;
 
+import dev.unkd.data.Dataset;
 import dev.unkd.distill.nn.ExpertActivation;
+import dev.unkd.model.Scorer;
+import dev.unkd.parallel.ChunkedExecutor;
+import dev.unkd.teacher.Teacher;
+import dev.unkd.train.BatchObjective;
+import dev.unkd.train.BprObjective;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -45,38 +52,54 @@ import java.util.Objects;
  * @param lr Adam learning rate of the experts and selection networks (0.01; the authors' code trains
  *     them with the student's optimiser, and the command line passes the student's --lr)
  */
-public record DeRrdConfig(int topT, int interesting, int uninteresting, double rankTemperature, boolean sigmoidScores,
-        boolean redrawEveryEpoch, double kdWeight, double deWeight, int experts, double gateTemperature, ExpertActivation activation,
-        DeEntities deEntities, double lr) {
+public record DeRrdConfig(
+        @Param(flag = "--rrd-t", description = "Teacher's top items the interesting items are drawn from") int topT,
+        @Param(flag = "--rrd-k", description = "Interesting items per user") int interesting,
+        @Param(flag = "--rrd-l", description = "Uninteresting items per user") int uninteresting,
+        @Param(description = "Temperature of the rank law exp(-(r+1)/T) the interesting items are drawn with") double rankTemperature,
+        @Param(description = "Apply the sigmoid to the student's scores before the list-wise loss (UnKD code)") boolean sigmoidScores,
+        @Param(flag = "--rrd-redraw", description = "Redraw the RRD samples every epoch (DE-RRD code) instead of once (UnKD code)")
+        boolean redrawEveryEpoch,
+        @Param(flag = "--kd-weight", shared = true, description = "Weight of the RRD term") double kdWeight,
+        @Param(flag = "--de-weight", description = "Weight of the DE reconstruction term") double deWeight,
+        @Param(flag = "--experts", description = "Experts per side") int experts,
+        @Param(flag = "--de-temperature", description = "Gumbel-softmax temperature of expert selection") double gateTemperature,
+        @Param(flag = "--de-activation", description = "Expert ReLU after the HIDDEN layer (DE paper) or the OUTPUT layer (UnKD code)")
+        ExpertActivation activation,
+        @Param(flag = "--de-entities", description = "Entities DE reconstructs: RRD_SAMPLES (UnKD code: batch users and their RRD items) or"
+                + " BATCH (DE code: batch users, positives, negatives)") DeEntities deEntities,
+        @Param(flag = "--lr", shared = true, description = "Adam learning rate of the experts and selection networks (the student's --lr)")
+        double lr) implements DistillerSettings {
     public DeRrdConfig {
         if (topT < 1) {
-            throw new IllegalArgumentException("Invalid RRD top T: " + topT);
+            throw new IllegalArgumentException("Invalid topT: " + topT + " (RRD top T, must be >= 1)");
         }
         if (interesting < 1 || interesting > topT) {
-            throw new IllegalArgumentException("Invalid RRD interesting-item count: " + interesting + " (must be in 1.." + topT + ")");
+            throw new IllegalArgumentException("Invalid interesting: " + interesting + " (RRD interesting-item count, must be in 1.." + topT
+                    + " = topT)");
         }
         if (uninteresting < 0) {
-            throw new IllegalArgumentException("Invalid RRD uninteresting-item count: " + uninteresting);
+            throw new IllegalArgumentException("Invalid uninteresting: " + uninteresting + " (RRD uninteresting-item count, must be >= 0)");
         }
         if (!(rankTemperature > 0) || Double.isInfinite(rankTemperature)) {
-            throw new IllegalArgumentException("Invalid RRD rank temperature: " + rankTemperature);
+            throw new IllegalArgumentException("Invalid rankTemperature: " + rankTemperature + " (RRD rank temperature, must be positive)");
         }
         if (!(kdWeight >= 0) || Double.isInfinite(kdWeight)) {
-            throw new IllegalArgumentException("Invalid RRD weight: " + kdWeight);
+            throw new IllegalArgumentException("Invalid kdWeight: " + kdWeight + " (RRD weight, must be >= 0)");
         }
         if (!(deWeight >= 0) || Double.isInfinite(deWeight)) {
-            throw new IllegalArgumentException("Invalid DE weight: " + deWeight);
+            throw new IllegalArgumentException("Invalid deWeight: " + deWeight + " (DE weight, must be >= 0)");
         }
         if (experts < 1) {
-            throw new IllegalArgumentException("Invalid number of experts: " + experts);
+            throw new IllegalArgumentException("Invalid experts: " + experts + " (number of experts, must be >= 1)");
         }
         if (!(gateTemperature > 0) || Double.isInfinite(gateTemperature)) {
-            throw new IllegalArgumentException("Invalid expert-selection temperature: " + gateTemperature);
+            throw new IllegalArgumentException("Invalid gateTemperature: " + gateTemperature + " (expert-selection temperature, must be positive)");
         }
         Objects.requireNonNull(activation, "activation");
         Objects.requireNonNull(deEntities, "deEntities");
         if (!(lr > 0) || Double.isInfinite(lr)) {
-            throw new IllegalArgumentException("Invalid learning rate: " + lr);
+            throw new IllegalArgumentException("Invalid lr: " + lr + " (learning rate, must be positive)");
         }
     }
 
@@ -122,6 +145,19 @@ public record DeRrdConfig(int topT, int interesting, int uninteresting, double r
     public DeRrdConfig withLr(double v) {
         return new DeRrdConfig(topT, interesting, uninteresting, rankTemperature, sigmoidScores, redrawEveryEpoch, kdWeight, deWeight, experts,
                 gateTemperature, activation, deEntities, v);
+    }
+
+    @Override
+    public String method() {
+        return "de-rrd";
+    }
+
+    /** BPR + kdWeight * L_RRD + deWeight * L_DE; refuses a teacher without embeddings. */
+    @Override
+    public List<BatchObjective> objectives(Teacher teacher, Dataset data, ChunkedExecutor executor) {
+        Scorer scorer = TeacherInputs.scorer(teacher, data);
+        return List.of(new BprObjective(1.0),
+                DeRrdDistillation.prepare(this, scorer, TeacherInputs.embeddings(method(), teacher, data), data.train(), executor));
     }
 
     /** DE's hidden width: (student + teacher) / 2, or teacher / 2 when they are equal (self-distillation), as {@code BPR_DE}. */

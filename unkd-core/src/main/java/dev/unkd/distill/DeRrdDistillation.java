@@ -77,7 +77,7 @@ public final class DeRrdDistillation extends DistillerBase {
      * @param teacher the teacher's final embeddings (DE reconstructs them)
      */
     public DeRrdDistillation(DeRrdConfig config, TeacherRanking top, Interactions train, Embeddings teacher, double preparationSeconds) {
-        super(DistillationMethod.DE_RRD, config.kdWeight(), preparationSeconds);
+        super(config, preparationSeconds);
         if (top.numGroups() != 1) {
             throw new IllegalArgumentException("RRD needs a plain teacher ranking (one list per user), got " + top.numGroups() + " groups");
         }

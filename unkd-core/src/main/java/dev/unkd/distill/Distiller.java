@@ -1,6 +1,8 @@
 package dev.unkd.distill;
 
 import dev.unkd.train.BatchObjective;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A knowledge-distillation term of a student's training loss: prepared once from a teacher
@@ -10,7 +12,8 @@ import dev.unkd.train.BatchObjective;
  * distiller. A student trained with no distiller is the "no KD" baseline.
  */
 public interface Distiller extends BatchObjective {
-    DistillationMethod method();
+    /** The settings it was built from (their method's name is this objective's name). */
+    DistillerSettings settings();
 
     /** Weight of this term in the student's loss (lambda_KD, or RD's w). */
     double kdWeight();
@@ -20,4 +23,9 @@ public interface Distiller extends BatchObjective {
 
     /** Wall time of the most recent {@link #startEpoch} (per-epoch sampling), in seconds. */
     double lastEpochSeconds();
+
+    /** The distiller among a student's objectives, if any (for its timings and diagnostics). */
+    static Optional<Distiller> find(List<BatchObjective> objectives) {
+        return objectives.stream().filter(o -> o instanceof Distiller).map(o -> (Distiller) o).findFirst();
+    }
 }

@@ -1,18 +1,18 @@
 package dev.unkd.distill;
 
 /**
- * What every distiller reports the same way: its method (whose command-line name is the
+ * What every distiller reports the same way: its settings (whose method's name is the
  * objective's name), its KD weight, and the time of its preparation and of its latest epoch start.
  */
 abstract class DistillerBase implements Distiller {
-    private final DistillationMethod method;
+    private final DistillerSettings settings;
     private final double kdWeight;
     private final double preparationSeconds;
     private double lastEpochSeconds;
 
-    DistillerBase(DistillationMethod method, double kdWeight, double preparationSeconds) {
-        this.method = method;
-        this.kdWeight = kdWeight;
+    DistillerBase(DistillerSettings settings, double preparationSeconds) {
+        this.settings = settings;
+        this.kdWeight = settings.kdWeight();
         this.preparationSeconds = preparationSeconds;
     }
 
@@ -28,12 +28,12 @@ abstract class DistillerBase implements Distiller {
 
     @Override
     public final String name() {
-        return method.cliName();
+        return settings.method();
     }
 
     @Override
-    public final DistillationMethod method() {
-        return method;
+    public final DistillerSettings settings() {
+        return settings;
     }
 
     @Override

@@ -73,7 +73,7 @@ public final class HierarchicalTopologyDistillation extends DistillerBase {
     private BatchTopology.Scratch[] scratch;
 
     public HierarchicalTopologyDistillation(HtdConfig config, Interactions train, Embeddings teacher) {
-        super(DistillationMethod.HTD, config.kdWeight(), 0); // no teacher ranking to prepare
+        super(config, 0); // no teacher ranking to prepare
         if (teacher.users().rows() != train.numUsers() || teacher.items().rows() != train.numItems()) {
             throw new IllegalArgumentException("teacher embeddings are " + teacher.users().rows() + " users x " + teacher.items().rows()
                     + " items, data has " + train.numUsers() + " x " + train.numItems());

@@ -1,6 +1,13 @@
 package dev.unkd.distill;
 
+import dev.unkd.data.Dataset;
 import dev.unkd.distill.nn.ExpertActivation;
+import dev.unkd.model.Embeddings;
+import dev.unkd.parallel.ChunkedExecutor;
+import dev.unkd.teacher.Teacher;
+import dev.unkd.train.BatchObjective;
+import dev.unkd.train.BprObjective;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -33,28 +40,40 @@ import java.util.Objects;
  * @param lr Adam learning rate of the reconstruction and gate networks (0.01; the codes train them
  *     with the student's optimiser, and the command line passes the student's --lr)
  */
-public record HtdConfig(int groups, double alpha, double kdWeight, double gateTemperature, ExpertActivation activation,
-        PrototypeRelations prototypeRelations, double expertCutoff, double lr) {
+public record HtdConfig(
+        @Param(flag = "--htd-groups", description = "Groups per side") int groups,
+        @Param(flag = "--htd-alpha", description = "Weight of topology vs group assignment, alpha TD + (1 - alpha) GA") double alpha,
+        @Param(flag = "--kd-weight", shared = true, description = "Weight of the whole HTD term (sums over the batch's entities)")
+        double kdWeight,
+        @Param(flag = "--htd-temperature", description = "Gumbel-softmax temperature of group assignment") double gateTemperature,
+        @Param(description = "ReLU placement of the group-wise reconstruction networks: HIDDEN (Linear-ReLU-Linear, both codes) or OUTPUT")
+        ExpertActivation activation,
+        @Param(flag = "--htd-prototypes", description = "Group-level topology compares each entity with the prototypes of OTHER_GROUPS"
+                + " (UnKD code) or ALL_GROUPS (HTD code)") PrototypeRelations prototypeRelations,
+        @Param(flag = "--htd-cutoff", description = "Skip reconstruction networks whose Gumbel-softmax weight is below this (0 = exact)")
+        double expertCutoff,
+        @Param(flag = "--lr", shared = true, description = "Adam learning rate of the reconstruction and gate networks (the student's --lr)")
+        double lr) implements DistillerSettings {
     public HtdConfig {
         if (groups < 1) {
-            throw new IllegalArgumentException("Invalid number of HTD groups: " + groups);
+            throw new IllegalArgumentException("Invalid groups: " + groups + " (number of HTD groups, must be >= 1)");
         }
         if (!(alpha >= 0 && alpha <= 1)) {
-            throw new IllegalArgumentException("Invalid HTD alpha: " + alpha + " (must be in [0, 1])");
+            throw new IllegalArgumentException("Invalid alpha: " + alpha + " (HTD alpha, must be in [0, 1])");
         }
         if (!(kdWeight >= 0) || Double.isInfinite(kdWeight)) {
-            throw new IllegalArgumentException("Invalid HTD weight: " + kdWeight);
+            throw new IllegalArgumentException("Invalid kdWeight: " + kdWeight + " (HTD weight, must be >= 0)");
         }
         if (!(gateTemperature > 0) || Double.isInfinite(gateTemperature)) {
-            throw new IllegalArgumentException("Invalid group-assignment temperature: " + gateTemperature);
+            throw new IllegalArgumentException("Invalid gateTemperature: " + gateTemperature + " (group-assignment temperature, must be positive)");
         }
         Objects.requireNonNull(activation, "activation");
         Objects.requireNonNull(prototypeRelations, "prototypeRelations");
         if (!(expertCutoff >= 0) || expertCutoff >= 1) {
-            throw new IllegalArgumentException("Invalid expert cutoff: " + expertCutoff + " (must be in [0, 1))");
+            throw new IllegalArgumentException("Invalid expertCutoff: " + expertCutoff + " (expert cutoff, must be in [0, 1))");
         }
         if (!(lr > 0) || Double.isInfinite(lr)) {
-            throw new IllegalArgumentException("Invalid learning rate: " + lr);
+            throw new IllegalArgumentException("Invalid lr: " + lr + " (learning rate, must be positive)");
         }
     }
 
@@ -88,6 +107,19 @@ public record HtdConfig(int groups, double alpha, double kdWeight, double gateTe
 
     public HtdConfig withLr(double v) {
         return new HtdConfig(groups, alpha, kdWeight, gateTemperature, activation, prototypeRelations, expertCutoff, v);
+    }
+
+    @Override
+    public String method() {
+        return "htd";
+    }
+
+    /** BPR + kdWeight * (alpha L_TD + (1 - alpha) L_GA); refuses a teacher without embeddings. */
+    @Override
+    public List<BatchObjective> objectives(Teacher teacher, Dataset data, ChunkedExecutor executor) {
+        TeacherInputs.scorer(teacher, data);
+        Embeddings embeddings = TeacherInputs.embeddings(method(), teacher, data);
+        return List.of(new BprObjective(1.0), new HierarchicalTopologyDistillation(this, data.train(), embeddings));
     }
 
     /** The reconstruction networks' hidden width, (student + teacher) / 2 as in both codes. */

@@ -39,7 +39,7 @@ public final class RankingDistillation extends DistillerBase {
     private volatile boolean dynamicActive;
 
     public RankingDistillation(RdConfig config, TeacherRanking top, Interactions train, double preparationSeconds) {
-        super(DistillationMethod.RD, config.kdWeight(), preparationSeconds);
+        super(config, preparationSeconds);
         if (top.numGroups() != 1) {
             throw new IllegalArgumentException("RD needs a plain teacher ranking (one list per user), got " + top.numGroups() + " groups");
         }

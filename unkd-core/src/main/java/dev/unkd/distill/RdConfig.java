@@ -1,5 +1,13 @@
 package dev.unkd.distill;
 
+import dev.unkd.data.Dataset;
+import dev.unkd.model.Scorer;
+import dev.unkd.parallel.ChunkedExecutor;
+import dev.unkd.teacher.Teacher;
+import dev.unkd.train.BatchObjective;
+import dev.unkd.train.BprObjective;
+import java.util.List;
+
 /**
  * Settings of Ranking Distillation (Tang and Wang, <i>Ranking Distillation: Learning Compact
  * Ranking Models With High Performance for Recommender System</i>, KDD 2018), with the constants
@@ -30,26 +38,33 @@ package dev.unkd.distill;
  * @param averageOverList divide the weighted sum by K as the code does ({@code .mean(1)} after
  *     normalised weights) instead of the paper's plain weighted sum (false)
  */
-public record RdConfig(int topK, double positionTemperature, boolean dynamicWeights, int dynamicStartEpoch, double mu,
-        int dynamicSamples, double kdWeight, boolean averageOverList) {
+public record RdConfig(
+        @Param(flag = "--rd-top-k", description = "Teacher's top items used as positives") int topK,
+        @Param(description = "Lambda of the static position weights exp(-r/lambda)") double positionTemperature,
+        @Param(flag = "--rd-dynamic", description = "Dynamic weights from the student's rank estimate") boolean dynamicWeights,
+        @Param(flag = "--rd-start-epoch", description = "Epoch after which dynamic weights start") int dynamicStartEpoch,
+        @Param(description = "Slope mu of the dynamic weights tanh(mu (rank_S - r))") double mu,
+        @Param(description = "Unobserved items per user and epoch that estimate the student's rank") int dynamicSamples,
+        @Param(flag = "--kd-weight", shared = true, description = "Weight w of the mixing (1 - w) BPR + w L_RD") double kdWeight,
+        @Param(description = "Divide the weighted sum by K, as the authors' code") boolean averageOverList) implements DistillerSettings {
     public RdConfig {
         if (topK < 1) {
-            throw new IllegalArgumentException("Invalid RD top-K: " + topK + " (must be >= 1)");
+            throw new IllegalArgumentException("Invalid topK: " + topK + " (RD top-K, must be >= 1)");
         }
         if (!(positionTemperature > 0) || Double.isInfinite(positionTemperature)) {
-            throw new IllegalArgumentException("Invalid RD position temperature: " + positionTemperature);
+            throw new IllegalArgumentException("Invalid positionTemperature: " + positionTemperature + " (RD position temperature, must be positive)");
         }
         if (dynamicStartEpoch < 0) {
-            throw new IllegalArgumentException("Invalid RD dynamic start epoch: " + dynamicStartEpoch);
+            throw new IllegalArgumentException("Invalid dynamicStartEpoch: " + dynamicStartEpoch + " (RD dynamic start epoch, must be >= 0)");
         }
         if (!(mu > 0) || Double.isInfinite(mu)) {
-            throw new IllegalArgumentException("Invalid RD mu: " + mu);
+            throw new IllegalArgumentException("Invalid mu: " + mu + " (RD dynamic-weight slope, must be positive)");
         }
         if (dynamicSamples < 1) {
-            throw new IllegalArgumentException("Invalid RD dynamic sample count: " + dynamicSamples);
+            throw new IllegalArgumentException("Invalid dynamicSamples: " + dynamicSamples + " (RD dynamic sample count, must be >= 1)");
         }
         if (!(kdWeight >= 0 && kdWeight <= 1)) {
-            throw new IllegalArgumentException("Invalid RD weight: " + kdWeight + " (must be in [0, 1])");
+            throw new IllegalArgumentException("Invalid kdWeight: " + kdWeight + " (RD weight, must be in [0, 1])");
         }
     }
 
@@ -67,5 +82,17 @@ public record RdConfig(int topK, double positionTemperature, boolean dynamicWeig
 
     public RdConfig withAverageOverList(boolean average) {
         return new RdConfig(topK, positionTemperature, dynamicWeights, dynamicStartEpoch, mu, dynamicSamples, kdWeight, average);
+    }
+
+    @Override
+    public String method() {
+        return "rd";
+    }
+
+    /** (1 - w) * BPR + w * L_RD, the authors' mixing. */
+    @Override
+    public List<BatchObjective> objectives(Teacher teacher, Dataset data, ChunkedExecutor executor) {
+        Scorer scorer = TeacherInputs.scorer(teacher, data);
+        return List.of(new BprObjective(1.0 - kdWeight), RankingDistillation.prepare(this, scorer, data.train(), executor));
     }
 }

@@ -46,7 +46,7 @@ public final class UnbiasedDistiller extends DistillerBase {
      * the config only the loss settings (KD weight, epsilon) apply, the source fixed the sampling.
      */
     public UnbiasedDistiller(UnkdConfig config, PairSource source, double preparationSeconds) {
-        super(DistillationMethod.UNKD, config.kdWeight(), preparationSeconds);
+        super(config, preparationSeconds);
         this.config = config;
         this.source = source;
     }

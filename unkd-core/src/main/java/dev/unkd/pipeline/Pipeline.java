@@ -3,9 +3,7 @@ package dev.unkd.pipeline;
 import dev.unkd.data.Dataset;
 import dev.unkd.data.Interactions;
 import dev.unkd.data.PopularityGroups;
-import dev.unkd.distill.DistillationConfig;
-import dev.unkd.distill.DistillationMethod;
-import dev.unkd.distill.DistillerFactory;
+import dev.unkd.distill.DistillerSettings;
 import dev.unkd.distill.PairShards;
 import dev.unkd.distill.UnkdConfig;
 import dev.unkd.eval.EvaluationOptions;
@@ -25,6 +23,8 @@ import dev.unkd.train.TrainingResult;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The library's entry point: train a teacher or student, distill a student from a teacher,
@@ -85,25 +85,25 @@ public final class Pipeline {
         return fit(data, spec, config, List.of(PdBprObjective.of(data.train(), gamma)), provenance(data, spec, config).put("pdGamma", gamma));
     }
 
-    /** A student distilled from a model trained here. */
-    public TrainedModel distill(Dataset data, TrainedModel teacher, ModelSpec student, UnkdConfig settings, TrainingConfig config) {
-        return distill(data, teacher.asTeacher(), student, DistillationMethod.UNKD, DistillationConfig.defaults().withUnkd(settings), config);
+    /** A student distilled from a model trained here with the given method's settings. */
+    public TrainedModel distill(Dataset data, TrainedModel teacher, ModelSpec student, DistillerSettings settings, TrainingConfig config) {
+        return distill(data, teacher.asTeacher(), student, settings, config);
     }
 
-    /** A student distilled from any teacher (trained here, or imported embeddings or scores) with the given method. */
-    public TrainedModel distill(Dataset data, Teacher teacher, ModelSpec student, DistillationMethod method, DistillationConfig settings,
-            TrainingConfig config) {
-        List<BatchObjective> objectives = DistillerFactory.objectives(method, settings, teacher, data, executor);
-        return fit(data, student, config, objectives, distilled(data, student, config, method, settings, teacher));
+    /**
+     * A student distilled from any teacher (trained here, or imported embeddings or scores) with
+     * the given method's settings ({@link dev.unkd.distill.DistillationMethods} lists them).
+     */
+    public TrainedModel distill(Dataset data, Teacher teacher, ModelSpec student, DistillerSettings settings, TrainingConfig config) {
+        List<BatchObjective> objectives = settings.objectives(teacher, data, executor);
+        return fit(data, student, config, objectives, distilled(data, student, config, settings, teacher));
     }
 
     /** A UnKD student with given popularity groups (e.g. the authors' {@code item_groups.txt}) instead of computed ones. */
     public TrainedModel distill(Dataset data, Teacher teacher, ModelSpec student, UnkdConfig settings, PopularityGroups groups,
             TrainingConfig config) {
-        DistillationConfig all = DistillationConfig.defaults().withUnkd(settings);
-        List<BatchObjective> objectives = DistillerFactory.objectives(DistillationMethod.UNKD, all, teacher, data, groups, executor);
-        return fit(data, student, config, objectives,
-                distilled(data, student, config, DistillationMethod.UNKD, all, teacher).put("itemGroups", "given"));
+        List<BatchObjective> objectives = settings.objectives(teacher, data, groups, executor);
+        return fit(data, student, config, objectives, distilled(data, student, config, settings, teacher).put("itemGroups", "given"));
     }
 
     /**
@@ -111,14 +111,13 @@ public final class Pipeline {
      * unkd-pairs}): no teacher in memory; with the shards' seed, the same student as in-process.
      */
     public TrainedModel distill(Dataset data, PairShards pairs, ModelSpec student, UnkdConfig settings, TrainingConfig config) {
-        List<BatchObjective> objectives = DistillerFactory.unkdObjectives(settings, pairs);
-        Provenance p = provenance(data, student, config).put("method", DistillationMethod.UNKD.cliName())
+        Provenance p = provenance(data, student, config).put("method", settings.method())
                 .put("teacher", "pairs " + pairs.directory()).put("pairs", pairs.directory().toString());
-        java.util.Map<String, Object> params = new java.util.TreeMap<>(pairs.header().asMap());
+        SortedMap<String, Object> params = new TreeMap<>(pairs.header().asMap());
         params.remove("format");
         params.put("kdWeight", settings.kdWeight());
         params.put("epsilon", settings.epsilon());
-        return fit(data, student, config, objectives, p.put("params", params));
+        return fit(data, student, config, settings.objectives(pairs), p.put("params", params));
     }
 
     /** Accuracy and popularity-bias metrics of a model on held-out interactions (its training items excluded). */
@@ -142,16 +141,8 @@ public final class Pipeline {
         return new Provenance(data.name(), spec, config);
     }
 
-    private static Provenance distilled(Dataset data, ModelSpec spec, TrainingConfig config, DistillationMethod method,
-            DistillationConfig settings, Teacher teacher) {
-        Object params = switch (method) {
-            case NONE -> java.util.Map.of();
-            case UNKD -> settings.unkd();
-            case RD -> settings.rd();
-            case CD -> settings.cd();
-            case DE_RRD -> settings.deRrd();
-            case HTD -> settings.htd();
-        };
-        return provenance(data, spec, config).put("method", method.cliName()).put("teacher", teacher.source()).put("params", params);
+    private static Provenance distilled(Dataset data, ModelSpec spec, TrainingConfig config, DistillerSettings settings, Teacher teacher) {
+        return provenance(data, spec, config).put("method", settings.method()).put("teacher", teacher.source())
+                .put("params", settings.params());
     }
 }

@@ -75,10 +75,10 @@ public final class CiteULikeDistillationRun {
                     .withDecay(Double.parseDouble(opt.get("studentDecay"))).withSeed(seed).withEpochs(Integer.parseInt(opt.get("maxEpochs")));
             for (String run : opt.get("runs").trim().split("\\s+")) {
                 String[] parts = run.split(":");
-                DistillationMethod method = DistillationMethod.parse(parts[0]);
-                DistillationConfig config = DistillationConfig.defaults();
-                double w = parts.length > 1 ? Double.parseDouble(parts[1]) : config.kdWeight(method);
-                config = config.withKdWeight(method, w);
+                MethodDescriptor<?> method = DistillationMethods.parse(parts[0]);
+                DistillerSettings config = method.defaults();
+                double w = parts.length > 1 ? Double.parseDouble(parts[1]) : config.kdWeight();
+                config = config.withKdWeight(w);
                 for (int v = 2; v < parts.length; v++) {
                     config = variant(config, parts[v]);
                 }
@@ -88,19 +88,19 @@ public final class CiteULikeDistillationRun {
     }
 
     /** Named variants: lambdaX (UnKD ratio exponent X), mu=X (UnKD temperature), nX (UnKD budget), avg / static (RD), redraw (CD). */
-    private static DistillationConfig variant(DistillationConfig c, String v) {
-        if (v.startsWith("lambda")) {
-            return c.withUnkd(c.unkd().withRatioExponent(Double.parseDouble(v.substring(6))));
-        } else if (v.startsWith("mu")) {
-            return c.withUnkd(c.unkd().withTemperature(Double.parseDouble(v.substring(2))));
-        } else if (v.startsWith("n")) {
-            return c.withUnkd(c.unkd().withSampleBudget(Integer.parseInt(v.substring(1))));
-        } else if (v.equals("avg")) {
-            return c.withRd(c.rd().withAverageOverList(true));
-        } else if (v.equals("static")) {
-            return c.withRd(c.rd().withDynamicWeights(false, c.rd().dynamicStartEpoch()));
-        } else if (v.equals("redraw")) {
-            return c.withCd(c.cd().withRedrawEveryEpoch(true));
+    private static DistillerSettings variant(DistillerSettings c, String v) {
+        if (c instanceof UnkdConfig u && v.startsWith("lambda")) {
+            return u.withRatioExponent(Double.parseDouble(v.substring(6)));
+        } else if (c instanceof UnkdConfig u && v.startsWith("mu")) {
+            return u.withTemperature(Double.parseDouble(v.substring(2)));
+        } else if (c instanceof UnkdConfig u && v.startsWith("n")) {
+            return u.withSampleBudget(Integer.parseInt(v.substring(1)));
+        } else if (c instanceof RdConfig rd && v.equals("avg")) {
+            return rd.withAverageOverList(true);
+        } else if (c instanceof RdConfig rd && v.equals("static")) {
+            return rd.withDynamicWeights(false, rd.dynamicStartEpoch());
+        } else if (c instanceof CdConfig cd && v.equals("redraw")) {
+            return cd.withRedrawEveryEpoch(true);
         }
         throw new IllegalArgumentException("unknown variant " + v);
     }
@@ -123,16 +123,17 @@ public final class CiteULikeDistillationRun {
         return Teachers.fromModelFile(file, data);
     }
 
-    private static void runStudent(String name, DistillationMethod method, DistillationConfig config, Teacher teacher, Dataset data,
+    private static void runStudent(String name, MethodDescriptor<?> method, DistillerSettings config, Teacher teacher, Dataset data,
             PopularityGroups groups, TrainingConfig tc, Evaluator evaluator, ChunkedExecutor executor) {
         long start = System.nanoTime();
-        List<BatchObjective> objectives = DistillerFactory.objectives(method, config, teacher, data, groups, executor);
-        double prep = DistillerFactory.distiller(objectives).map(Distiller::preparationSeconds).orElse(0.0);
+        List<BatchObjective> objectives = config instanceof UnkdConfig unkd ? unkd.objectives(teacher, data, groups, executor)
+                : config.objectives(teacher, data, executor);
+        double prep = Distiller.find(objectives).map(Distiller::preparationSeconds).orElse(0.0);
         double[] sampling = new double[2]; // sum, epochs
         TrainingListener listener = new TrainingListener() {
             @Override
             public void epochFinished(int epoch, double loss, double seconds) {
-                DistillerFactory.distiller(objectives).ifPresent(d -> {
+                Distiller.find(objectives).ifPresent(d -> {
                     sampling[0] += d.lastEpochSeconds();
                     sampling[1]++;
                 });

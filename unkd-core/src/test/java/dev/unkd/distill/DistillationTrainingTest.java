@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Students trained with each method through the factory and the real training loop. */
+/** Students trained with each method through its settings' objectives and the real training loop. */
 class DistillationTrainingTest {
     private static final int USERS = 150;
     private static final int ITEMS = 200;
@@ -30,19 +30,23 @@ class DistillationTrainingTest {
             Interactions.empty(USERS, ITEMS), Interactions.empty(USERS, ITEMS));
     private final dev.unkd.model.Embeddings teacherEmbeddings = DistillFixtures.randomEmbeddings(USERS, ITEMS, 12, 1, 14);
     private final Teacher teacher = new Teacher("random", teacherEmbeddings.scorer(), Optional.of(teacherEmbeddings));
-    private final DistillationConfig config = DistillationConfig.defaults()
-            .withUnkd(UnkdConfig.defaults().withCandidates(40))
-            .withRd(RdConfig.defaults().withDynamicWeights(true, 1))
-            .withCd(CdConfig.defaults().withRedrawEveryEpoch(true));
+    private final List<DistillerSettings> settings = List.of(new NoDistillation(), UnkdConfig.defaults().withCandidates(40),
+            RdConfig.defaults().withDynamicWeights(true, 1), CdConfig.defaults().withRedrawEveryEpoch(true), DeRrdConfig.defaults(),
+            HtdConfig.defaults());
 
-    private float[][] trainStudent(DistillationMethod method, int threads) {
+    /** This test's settings of a method. */
+    private DistillerSettings config(MethodDescriptor<?> method) {
+        return settings.stream().filter(method.type()::isInstance).findFirst().orElseThrow();
+    }
+
+    private float[][] trainStudent(MethodDescriptor<?> method, int threads) {
         return trainStudent(method, threads, new java.util.ArrayList<>());
     }
 
     /** Trains a small student; the objectives used are added to {@code used}. */
-    private float[][] trainStudent(DistillationMethod method, int threads, List<BatchObjective> used) {
+    private float[][] trainStudent(MethodDescriptor<?> method, int threads, List<BatchObjective> used) {
         try (ChunkedExecutor executor = new ChunkedExecutor(threads)) {
-            List<BatchObjective> objectives = DistillerFactory.objectives(method, config, teacher, data, executor);
+            List<BatchObjective> objectives = config(method).objectives(teacher, data, executor);
             used.addAll(objectives);
             MatrixFactorization student = MatrixFactorization.initialise(USERS, ITEMS, 8, new SplittableRandom(2022));
             TrainingConfig tc = TrainingConfig.defaults().withEpochs(3);
@@ -54,33 +58,33 @@ class DistillationTrainingTest {
 
     @Test
     void everyMethodTrainsIdenticallyWithOneOrTwoThreads() {
-        for (DistillationMethod method : DistillationMethod.values()) {
+        for (MethodDescriptor<?> method : DistillationMethods.all()) {
             float[][] one = trainStudent(method, 1);
             float[][] two = trainStudent(method, 2);
             assertThat(two[0]).as("%s users", method).isEqualTo(one[0]);
             assertThat(two[1]).as("%s items", method).isEqualTo(one[1]);
         }
-        float[] plain = trainStudent(DistillationMethod.NONE, 1)[0];
-        for (DistillationMethod method : new DistillationMethod[] {DistillationMethod.UNKD, DistillationMethod.DE_RRD, DistillationMethod.HTD}) {
+        float[] plain = trainStudent(DistillationMethods.NONE, 1)[0];
+        for (MethodDescriptor<?> method : List.of(DistillationMethods.UNKD, DistillationMethods.DE_RRD, DistillationMethods.HTD)) {
             assertThat(trainStudent(method, 1)[0]).as("%s changes the student", method).isNotEqualTo(plain);
         }
     }
 
     @Test
     void deRrdAndHtdStepTheirOwnNetworksIdenticallyWithOneOrTwoThreads() {
-        for (DistillationMethod method : new DistillationMethod[] {DistillationMethod.DE_RRD, DistillationMethod.HTD}) {
+        for (MethodDescriptor<?> method : List.of(DistillationMethods.DE_RRD, DistillationMethods.HTD)) {
             float[][] params = new float[2][];
             for (int threads = 1; threads <= 2; threads++) {
                 List<BatchObjective> used = new java.util.ArrayList<>();
                 trainStudent(method, threads, used);
-                Distiller d = DistillerFactory.distiller(used).orElseThrow();
+                Distiller d = Distiller.find(used).orElseThrow();
                 params[threads - 1] = (d instanceof DeRrdDistillation de ? de.parameters() : ((HierarchicalTopologyDistillation) d).parameters())
                         .orElseThrow().values().clone();
             }
             assertThat(params[1]).as("%s parameters", method).isEqualTo(params[0]);
             // stepped: a fresh distiller starts from the same init, so the trained values differ from it
-            List<BatchObjective> fresh = DistillerFactory.objectives(method, config, teacher, data, new ChunkedExecutor(1));
-            Distiller d = DistillerFactory.distiller(fresh).orElseThrow();
+            List<BatchObjective> fresh = config(method).objectives(teacher, data, new ChunkedExecutor(1));
+            Distiller d = Distiller.find(fresh).orElseThrow();
             d.startEpoch(new dev.unkd.train.EpochContext(1, MatrixFactorization.initialise(USERS, ITEMS, 8, new SplittableRandom(2022)),
                     dev.unkd.parallel.Seeds.derive(2022, 1, 1), new ChunkedExecutor(1)));
             float[] initial = (d instanceof DeRrdDistillation de ? de.parameters() : ((HierarchicalTopologyDistillation) d).parameters())
@@ -92,42 +96,42 @@ class DistillationTrainingTest {
     @Test
     void embeddingMethodsRefuseAScoreOnlyTeacher() {
         Teacher scoresOnly = new Teacher("score file x.tsv", teacherEmbeddings.scorer(), Optional.empty());
-        for (DistillationMethod method : new DistillationMethod[] {DistillationMethod.DE_RRD, DistillationMethod.HTD}) {
-            assertThatThrownBy(() -> DistillerFactory.objectives(method, config, scoresOnly, data, new ChunkedExecutor(1)))
+        for (MethodDescriptor<?> method : List.of(DistillationMethods.DE_RRD, DistillationMethods.HTD)) {
+            assertThatThrownBy(() -> config(method).objectives(scoresOnly, data, new ChunkedExecutor(1)))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining(method.cliName() + " needs the teacher's user and item embeddings")
+                    .hasMessageContaining(method.name() + " needs the teacher's user and item embeddings")
                     .hasMessageContaining("(score file x.tsv) has scores only").hasMessageContaining("--teacher-embeddings");
         }
         // score-only teachers remain fine for the score-based methods
-        assertThat(DistillerFactory.objectives(DistillationMethod.CD, config, scoresOnly, data, new ChunkedExecutor(1))).hasSize(2);
+        assertThat(config(DistillationMethods.CD).objectives(scoresOnly, data, new ChunkedExecutor(1))).hasSize(2);
     }
 
     @Test
     void factoryBuildsTheMethodsObjectives() {
         ChunkedExecutor one = new ChunkedExecutor(1);
-        assertThat(DistillerFactory.objectives(DistillationMethod.NONE, config, teacher, data, one)).singleElement()
+        assertThat(config(DistillationMethods.NONE).objectives(teacher, data, one)).singleElement()
                 .isInstanceOf(BprObjective.class);
-        List<BatchObjective> unkd = DistillerFactory.objectives(DistillationMethod.UNKD, config, teacher, data, one);
+        List<BatchObjective> unkd = config(DistillationMethods.UNKD).objectives(teacher, data, one);
         assertThat(unkd).hasSize(2);
-        assertThat(DistillerFactory.distiller(unkd)).get().isInstanceOf(UnbiasedDistiller.class);
+        assertThat(Distiller.find(unkd)).get().isInstanceOf(UnbiasedDistiller.class);
         assertThat(((UnbiasedDistiller) unkd.get(1)).pairsPerGroup()).containsExactly(8, 8, 8, 8);
-        assertThat(DistillerFactory.distiller(DistillerFactory.objectives(DistillationMethod.RD, config, teacher, data, one)))
+        assertThat(Distiller.find(config(DistillationMethods.RD).objectives(teacher, data, one)))
                 .get().isInstanceOf(RankingDistillation.class);
-        assertThat(DistillerFactory.distiller(DistillerFactory.objectives(DistillationMethod.CD, config, teacher, data, one)))
+        assertThat(Distiller.find(config(DistillationMethods.CD).objectives(teacher, data, one)))
                 .get().isInstanceOf(CollaborativeDistillation.class);
         Teacher wrong = new Teacher("small", DistillFixtures.tiedScorer(USERS, ITEMS - 1, 1), Optional.empty());
-        assertThatThrownBy(() -> DistillerFactory.objectives(DistillationMethod.UNKD, config, wrong, data, one))
+        assertThatThrownBy(() -> config(DistillationMethods.UNKD).objectives(wrong, data, one))
                 .hasMessageContaining("199 items");
     }
 
     @Test
     void methodNamesParse() {
-        assertThat(DistillationMethod.parse("UnKD")).isEqualTo(DistillationMethod.UNKD);
-        assertThat(DistillationMethod.parse(" rd ")).isEqualTo(DistillationMethod.RD);
-        assertThat(DistillationMethod.parse("none")).isEqualTo(DistillationMethod.NONE);
-        assertThat(DistillationMethod.parse("DE-RRD")).isEqualTo(DistillationMethod.DE_RRD);
-        assertThat(DistillationMethod.parse("htd")).isEqualTo(DistillationMethod.HTD);
-        assertThatThrownBy(() -> DistillationMethod.parse("kd")).hasMessageContaining("none, unkd, rd, cd, de-rrd, htd");
+        assertThat(DistillationMethods.parse("UnKD")).isEqualTo(DistillationMethods.UNKD);
+        assertThat(DistillationMethods.parse(" rd ")).isEqualTo(DistillationMethods.RD);
+        assertThat(DistillationMethods.parse("none")).isEqualTo(DistillationMethods.NONE);
+        assertThat(DistillationMethods.parse("DE-RRD")).isEqualTo(DistillationMethods.DE_RRD);
+        assertThat(DistillationMethods.parse("htd")).isEqualTo(DistillationMethods.HTD);
+        assertThatThrownBy(() -> DistillationMethods.parse("kd")).hasMessageContaining("none, unkd, rd, cd, de-rrd, htd");
     }
 
     @Test

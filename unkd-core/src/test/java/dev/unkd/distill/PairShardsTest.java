@@ -160,12 +160,12 @@ class PairShardsTest {
             }
         }
         float[][] a = train(List.of(new dev.unkd.train.BprObjective(1.0), inProcess), data, seed, epochs);
-        float[][] b = train(DistillerFactory.unkdObjectives(config, shards), data, seed, epochs);
+        float[][] b = train(config.objectives(shards), data, seed, epochs);
         assertThat(b[0]).isEqualTo(a[0]);
         assertThat(b[1]).isEqualTo(a[1]);
         // one more epoch than the shards hold: epoch 4 reuses epoch 1's pairs, the in-process run draws new ones
         float[][] c = train(List.of(new dev.unkd.train.BprObjective(1.0), inProcess), data, seed, epochs + 1);
-        float[][] d = train(DistillerFactory.unkdObjectives(config, shards), data, seed, epochs + 1);
+        float[][] d = train(config.objectives(shards), data, seed, epochs + 1);
         assertThat(d[0]).isNotEqualTo(c[0]);
     }
 

@@ -1,7 +1,7 @@
 package dev.unkd.experiment;
 
 import dev.unkd.data.Dataset;
-import dev.unkd.distill.DistillationMethod;
+import dev.unkd.distill.DistillationMethods;
 import dev.unkd.eval.EvaluationOptions;
 import dev.unkd.parallel.ChunkedExecutor;
 import dev.unkd.pipeline.Pipeline;
@@ -155,7 +155,7 @@ public final class ExperimentRunner {
     private void budgetWarnings() {
         Map<String, Integer> budgets = new LinkedHashMap<>();
         for (MethodSpec m : config.methods()) {
-            if (m.method() != DistillationMethod.NONE) {
+            if (m.method() != DistillationMethods.NONE) {
                 budgets.put(m.label(), m.searchBudget());
             }
         }
@@ -290,7 +290,7 @@ public final class ExperimentRunner {
                 return Optional.of(r);
             }
         }
-        if (spec.method() != DistillationMethod.NONE && teacherFailure.containsKey(teacherSeed)) {
+        if (spec.method() != DistillationMethods.NONE && teacherFailure.containsKey(teacherSeed)) {
             RunFailure f = new RunFailure(spec.describe(), "teacher failed: " + teacherFailure.get(teacherSeed));
             failures.add(f);
             listener.runFailed(index, total, spec, new IllegalStateException(f.message()));

@@ -1,6 +1,7 @@
 package dev.unkd.experiment;
 
-import dev.unkd.distill.DistillationMethod;
+import dev.unkd.distill.DistillationMethods;
+import dev.unkd.distill.MethodDescriptor;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,8 +27,8 @@ final class MethodParser {
     static MethodSpec method(ConfigNode n, TrainingSettings training, List<String> teacherNames, List<String> studentNames) {
         n.allowOnly(METHOD);
         ConfigNode m = n.get("method");
-        DistillationMethod method = m.convert(() -> DistillationMethod.parse(m.text()));
-        String label = n.optional("label").map(ConfigNode::text).orElse(method.cliName());
+        MethodDescriptor<?> method = m.convert(() -> DistillationMethods.parse(m.text()));
+        String label = n.optional("label").map(ConfigNode::text).orElse(method.name());
         Optional<String> paper = n.optional("paper").map(ConfigNode::text);
         Map<String, List<Object>> params = new LinkedHashMap<>();
         ConfigNode p = n.get("params");
@@ -35,7 +36,7 @@ final class MethodParser {
             Set<String> seen = new HashSet<>();
             for (Map.Entry<String, ConfigNode> e : p.entries().entrySet()) {
                 ConfigNode valueNode = e.getValue();
-                if (!seen.add(RecordOverrides.normalise(e.getKey()))) {
+                if (!seen.add(ConfigValues.normalise(e.getKey()))) {
                     throw valueNode.problem("set twice (keys match ignoring case, '-' and '_')");
                 }
                 List<Object> values = new ArrayList<>();
@@ -61,7 +62,7 @@ final class MethodParser {
             }
         }
         Optional<String> teacher = n.optional("teacher").map(t -> reference(t, teacherNames, "teacher"));
-        if (teacher.isPresent() && method == DistillationMethod.NONE) {
+        if (teacher.isPresent() && method == DistillationMethods.NONE) {
             throw n.get("teacher").problem("the plain student (method none) learns from no teacher");
         }
         List<String> students = new ArrayList<>();
@@ -96,11 +97,11 @@ final class MethodParser {
     }
 
     /** Checks one parameter value alone, so that its error names its key (or the list element at fault). */
-    private static void checkOne(DistillationMethod method, TrainingSettings training, String key, Object value, ConfigNode keyNode,
+    private static void checkOne(MethodDescriptor<?> method, TrainingSettings training, String key, Object value, ConfigNode keyNode,
             ConfigNode valueNode) {
         try {
             MethodSettings.resolve(method, training, Map.of(key, value));
-        } catch (RecordOverrides.KeyProblem e) {
+        } catch (ConfigValues.KeyProblem e) {
             throw (e.getMessage().startsWith("unknown parameter") ? keyNode : valueNode).problem(e.getMessage());
         } catch (IllegalArgumentException e) {
             throw valueNode.problem(e.getMessage());

@@ -1,6 +1,6 @@
 package dev.unkd.experiment;
 
-import dev.unkd.distill.DistillationMethod;
+import dev.unkd.distill.MethodDescriptor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param students the students this entry runs for (empty: every student), e.g. a slow method on
  *     one backbone only
  */
-record MethodSpec(String label, DistillationMethod method, Map<String, List<Object>> params, List<String> expand,
+record MethodSpec(String label, MethodDescriptor<?> method, Map<String, List<Object>> params, List<String> expand,
         Optional<String> paperRow, Optional<String> teacher, List<String> students) {
     MethodSpec {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));

@@ -1,6 +1,6 @@
 package dev.unkd.experiment;
 
-import dev.unkd.distill.DistillationMethod;
+import dev.unkd.distill.DistillationMethods;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.Optional;
@@ -28,7 +28,7 @@ final class PopularityRecallChart {
 
     /** The chart, or empty when the table has no plain-student row to compare with. */
     static Optional<JFreeChart> create(BackboneResults b, int k) {
-        Optional<ArmResult> plain = b.arms().stream().filter(a -> a.arm().spec().method() == DistillationMethod.NONE && !a.finals().isEmpty())
+        Optional<ArmResult> plain = b.arms().stream().filter(a -> a.arm().spec().method() == DistillationMethods.NONE && !a.finals().isEmpty())
                 .findFirst();
         if (plain.isEmpty()) {
             return Optional.empty();

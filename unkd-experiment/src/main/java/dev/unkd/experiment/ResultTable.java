@@ -1,6 +1,7 @@
 package dev.unkd.experiment;
 
-import dev.unkd.distill.DistillationMethod;
+import dev.unkd.distill.DistillationMethods;
+import dev.unkd.distill.MethodDescriptor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +31,7 @@ final class ResultTable {
     /**
      * @param reference the paper's numbers for this row, already formatted, or ""
      */
-    record Row(String label, Kind kind, DistillationMethod method, List<MeanStd> cells, String setting, String reference) {
+    record Row(String label, Kind kind, MethodDescriptor<?> method, List<MeanStd> cells, String setting, String reference) {
     }
 
     private final String title;
@@ -158,7 +159,7 @@ final class ResultTable {
 
     /** The UnKD row when the table has exactly one (an ablation with several has no single gain). */
     Optional<Row> unkdRow() {
-        List<Row> unkd = rows.stream().filter(r -> r.kind() == Kind.STUDENT && r.method() == DistillationMethod.UNKD).toList();
+        List<Row> unkd = rows.stream().filter(r -> r.kind() == Kind.STUDENT && r.method() == DistillationMethods.UNKD).toList();
         return unkd.size() == 1 && unkd.get(0).cells().stream().anyMatch(MeanStd::isPresent) ? Optional.of(unkd.get(0)) : Optional.empty();
     }
 

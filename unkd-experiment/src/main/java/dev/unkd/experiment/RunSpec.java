@@ -1,6 +1,7 @@
 package dev.unkd.experiment;
 
-import dev.unkd.distill.DistillationMethod;
+import dev.unkd.distill.DistillationMethods;
+import dev.unkd.distill.MethodDescriptor;
 import java.util.List;
 
 /**
@@ -19,7 +20,7 @@ import java.util.List;
  * @param groups popularity groups of the bias metrics
  */
 record RunSpec(String dataset, long dataFingerprint, StudentSpec student, TeacherSpec teacher, String teacherKey, String label,
-        DistillationMethod method, MethodSetting setting, long seed, List<Integer> ks, int groups) {
+        MethodDescriptor<?> method, MethodSetting setting, long seed, List<Integer> ks, int groups) {
 
     /**
      * Hash of everything that changes the result: the data, the teacher (except for the plain
@@ -29,7 +30,7 @@ record RunSpec(String dataset, long dataFingerprint, StudentSpec student, Teache
      */
     String key() {
         return Hashes.of(String.join("|", "run-v1", Long.toHexString(dataFingerprint),
-                method == DistillationMethod.NONE ? "-" : teacherKey, student.model().canonical(), method.cliName(),
+                method == DistillationMethods.NONE ? "-" : teacherKey, student.model().canonical(), method.name(),
                 setting.methodSettings(), setting.training().toString(), Long.toString(seed), ks.toString(), Integer.toString(groups)));
     }
 

@@ -32,7 +32,7 @@ final class SearchCsv {
                                 r.epochsRun(), r.seconds(), picked, "ok")));
                     }
                     if (p.failed() > 0) {
-                        sb.append(CsvRows.line(List.of(b.dataset().name(), b.student().name(), a.label(), a.arm().spec().method().cliName(),
+                        sb.append(CsvRows.line(List.of(b.dataset().name(), b.student().name(), a.label(), a.arm().spec().method().name(),
                                 params, "", "", "", "", "", "", "", false, p.failed() + " run(s) failed")));
                     }
                 }

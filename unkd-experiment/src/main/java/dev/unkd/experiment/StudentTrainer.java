@@ -1,7 +1,7 @@
 package dev.unkd.experiment;
 
 import dev.unkd.data.Dataset;
-import dev.unkd.distill.DistillationMethod;
+import dev.unkd.distill.DistillationMethods;
 import dev.unkd.eval.EvaluationReport;
 import dev.unkd.pipeline.Pipeline;
 import dev.unkd.pipeline.TrainedModel;
@@ -28,12 +28,12 @@ final class StudentTrainer implements RunTrainer {
         Pipeline run = pipeline.withListener(listener);
         TrainingConfig config = spec.setting().training().config(spec.seed());
         // the plain student is BPR alone: it loads no teacher
-        TrainedModel model = spec.method() == DistillationMethod.NONE ? run.train(data, spec.student().model(), config)
-                : run.distill(data, teacher.get(), spec.student().model(), spec.method(), spec.setting().distillation(), config);
+        TrainedModel model = spec.method() == DistillationMethods.NONE ? run.train(data, spec.student().model(), config)
+                : run.distill(data, teacher.get(), spec.student().model(), spec.setting().distillation(), config);
         TrainingResult r = model.training().orElseThrow();
         EvaluationReport test = run.evaluate(model, data.test());
         return new RunResult(spec.key(), spec.dataset(), spec.student().name(), spec.student().model().label(), spec.teacher().name(),
-                spec.teacher().model().label(), spec.method().cliName(), spec.label(), spec.setting().values(), spec.seed(),
+                spec.teacher().model().label(), spec.method().name(), spec.label(), spec.setting().values(), spec.seed(),
                 r.bestValidation().map(Metrics::of).orElse(Metrics.EMPTY), Metrics.of(test), r.bestEpoch(), r.epochsRun(),
                 (System.nanoTime() - start) / 1e9, r.curve().stream().map(p -> new CurvePoint(p.epoch(), p.value())).toList());
     }

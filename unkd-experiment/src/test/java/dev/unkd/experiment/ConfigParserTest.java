@@ -3,7 +3,8 @@ package dev.unkd.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.unkd.distill.DistillationMethod;
+import dev.unkd.distill.DistillationMethods;
+import dev.unkd.distill.MethodDescriptor;
 import dev.unkd.distill.UnkdConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,7 +67,7 @@ class ConfigParserTest {
         });
         assertThat(c.training().epochs()).isEqualTo(5);
         assertThat(c.methods()).extracting(MethodSpec::method)
-                .containsExactly(DistillationMethod.NONE, DistillationMethod.RD, DistillationMethod.CD, DistillationMethod.UNKD);
+                .containsExactly(DistillationMethods.NONE, DistillationMethods.RD, DistillationMethods.CD, DistillationMethods.UNKD);
         MethodSpec unkd = c.methods().get(3);
         assertThat(unkd.label()).isEqualTo("UnKD");
         assertThat(unkd.paperRow()).contains("UnKD");
@@ -108,15 +109,17 @@ class ConfigParserTest {
 
     @Test
     void parameterValuesOverrideTheMethodsDefaultsAndTheTrainingLoop() {
-        MethodSetting s = MethodSettings.resolve(DistillationMethod.UNKD, TrainingSettings.defaults(),
+        MethodSetting s = MethodSettings.resolve(DistillationMethods.UNKD, TrainingSettings.defaults(),
                 Map.of("kd-weight", 0.25, "groups", 6, "lr", 0.005, "zero_popularity", "last_group", "sampleBudget", 12));
-        assertThat(s.distillation().unkd().kdWeight()).isEqualTo(0.25);
-        assertThat(s.distillation().unkd().groups()).isEqualTo(6);
-        assertThat(s.distillation().unkd().sampleBudget()).isEqualTo(12);
-        assertThat(s.distillation().unkd().zeroPopularity().name()).isEqualTo("LAST_GROUP");
-        assertThat(s.distillation().unkd().temperature()).isEqualTo(UnkdConfig.defaults().temperature());
+        UnkdConfig unkd = (UnkdConfig) s.distillation();
+        assertThat(unkd.kdWeight()).isEqualTo(0.25);
+        assertThat(unkd.groups()).isEqualTo(6);
+        assertThat(unkd.sampleBudget()).isEqualTo(12);
+        assertThat(unkd.zeroPopularity().name()).isEqualTo("LAST_GROUP");
+        assertThat(unkd.temperature()).isEqualTo(UnkdConfig.defaults().temperature());
         assertThat(s.training().lr()).isEqualTo(0.005);
-        assertThat(s.distillation().rd()).isEqualTo(dev.unkd.distill.RdConfig.defaults());
+        assertThat(MethodSettings.resolve(DistillationMethods.RD, TrainingSettings.defaults(), Map.of()).distillation())
+                .isEqualTo(dev.unkd.distill.RdConfig.defaults());
         assertThat(s.methodSettings()).contains("kdWeight=0.25");
     }
 
@@ -133,7 +136,7 @@ class ConfigParserTest {
         assertThat(c.students().get(1).training().epochs()).isEqualTo(60);
         assertThat(c.students().get(1).training().patience()).isEqualTo(10);
         assertThat(c.students().get(1).training().lr()).isEqualTo(0.005);
-        MethodSetting s = MethodSettings.resolve(DistillationMethod.NONE, c.students().get(1).training(), Map.of("lr", 0.02));
+        MethodSetting s = MethodSettings.resolve(DistillationMethods.NONE, c.students().get(1).training(), Map.of("lr", 0.02));
         assertThat(s.training().lr()).isEqualTo(0.02);
         assertThat(s.training().epochs()).isEqualTo(60);
         assertThat(problem("""
@@ -177,16 +180,20 @@ class ConfigParserTest {
     }
 
     @Test
-    void everyDistillationMethodFindsItsSettingsRecordByName() {
-        assertThat(MethodSettings.component(DistillationMethod.NONE)).isEmpty();
-        for (DistillationMethod m : DistillationMethod.values()) {
-            if (m != DistillationMethod.NONE) {
-                // a method added to the enum and to DistillationConfig is configurable without touching this package
-                assertThat(MethodSettings.component(m)).as(m.cliName()).isPresent();
-                assertThat(MethodSettings.keys(m)).as(m.cliName()).contains("kdWeight", "lr");
+    void everyRegisteredMethodTakesItsParametersAsKeys() {
+        assertThat(MethodSettings.keys(DistillationMethods.NONE)).isEqualTo(TrainingSettings.KEYS);
+        for (MethodDescriptor<?> m : DistillationMethods.all()) {
+            // a method registered in DistillationMethods is configurable without touching this package
+            List<String> keys = MethodSettings.keys(m);
+            assertThat(keys).as(m.name()).startsWith(TrainingSettings.KEYS.toArray(String[]::new));
+            m.parameters().forEach(p -> assertThat(keys).as(m.name()).contains(p.name()));
+            if (m != DistillationMethods.NONE) {
+                assertThat(keys).as(m.name()).contains("kdWeight");
+                MethodSetting s = MethodSettings.resolve(m, TrainingSettings.defaults(), Map.of("kd_weight", 0.5));
+                assertThat(s.distillation().kdWeight()).isEqualTo(0.5);
+                assertThat(s.distillation().method()).isEqualTo(m.name());
             }
         }
-        assertThat(MethodSettings.component(DistillationMethod.UNKD).orElseThrow().getName()).isEqualTo("unkd");
     }
 
     @Test
@@ -227,7 +234,7 @@ class ConfigParserTest {
         assertThat(problem(withMethods("""
                   - method: unkd
                     params: {kdWeight: -1}
-                """))).isEqualTo("methods[0].params.kdWeight: Invalid KD weight: -1.0");
+                """))).isEqualTo("methods[0].params.kdWeight: Invalid kdWeight: -1.0 (KD weight, must be >= 0)");
         assertThat(problem(withMethods("""
                   - method: unkd
                     params: {groups: 2.5}
@@ -243,8 +250,14 @@ class ConfigParserTest {
         assertThat(problem(withMethods("""
                   - method: unkd
                     params: {samples: 10}
-                """))).startsWith("methods[0].params.samples: unknown parameter (expected one of lr, decay, batch, epochs, evalEvery, "
-                        + "patience, lazyAdam, groups, sampleBudget,");
+                """))).isEqualTo("methods[0].params.samples: unknown parameter (expected one of lr, decay, batch, epochs, evalEvery, "
+                        + "patience, lazyAdam, groups, sampleBudget, ratioExponent, temperature, candidates, tieRedraw, zeroPopularity,"
+                        + " kdWeight, epsilon)");
+        assertThat(problem(withMethods("""
+                  - method: htd
+                    params: {kdWeight: 1.0e-6, prototypes: all_groups}
+                """))).isEqualTo("methods[0].params.prototypes: unknown parameter (expected one of lr, decay, batch, epochs, evalEvery, "
+                        + "patience, lazyAdam, groups, alpha, kdWeight, gateTemperature, activation, prototypeRelations, expertCutoff, lr)");
         assertThat(problem(withMethods("""
                   - method: none
                     params: {kdWeight: 1}
@@ -267,7 +280,7 @@ class ConfigParserTest {
     void unknownMethodAndRepeatedValues() {
         assertThat(problem(withMethods("  - method: kd-magic\n")))
                 .isEqualTo("methods[0].method: Unknown distillation method 'kd-magic' (expected one of "
-                        + String.join(", ", java.util.Arrays.stream(DistillationMethod.values()).map(DistillationMethod::cliName).toList()) + ")");
+                        + String.join(", ", DistillationMethods.names()) + ")");
         assertThat(problem(withMethods("  - method: rd\n    params: {kdWeight: [0.5, 0.5]}\n")))
                 .isEqualTo("methods[0].params.kdWeight[1]: value 0.5 appears twice");
         assertThat(problem(withMethods("  - method: rd\n    params: {kdWeight: 0.5, kd-weight: 0.1}\n")))
@@ -371,7 +384,7 @@ class ConfigParserTest {
         assertThat(all).containsExactly("seeds[1]: seed 1 appears twice", "teachers[0].lr: must be a number > 0, got -0.1",
                 "methods[0].params.kdWeight: must be a number, got 'x'",
                 "methods[1].method: Unknown distillation method 'nope' (expected one of "
-                        + String.join(", ", java.util.Arrays.stream(DistillationMethod.values()).map(DistillationMethod::cliName).toList()) + ")");
+                        + String.join(", ", DistillationMethods.names()) + ")");
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.unkd.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.unkd.distill.DistillationMethod;
+import dev.unkd.distill.DistillationMethods;
 import dev.unkd.parallel.ChunkedExecutor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -149,7 +149,7 @@ class ExperimentRunnerTest {
         }, pipeline -> {
             StudentTrainer real = new StudentTrainer(pipeline);
             return (spec, data, teacher, listener) -> {
-                if (spec.method() == DistillationMethod.CD && spec.setting().values().get("kdWeight").equals(0.5)) {
+                if (spec.method() == DistillationMethods.CD && spec.setting().values().get("kdWeight").equals(0.5)) {
                     throw new IllegalStateException("simulated out-of-memory in CD");
                 }
                 return real.train(spec, data, teacher, listener);
@@ -194,19 +194,19 @@ class ExperimentRunnerTest {
         ExperimentConfig c = TinyExperiments.config();
         StudentSpec student = c.students().get(0);
         TeacherSpec teacher = c.teachers().get(0);
-        MethodSetting a = MethodSettings.resolve(DistillationMethod.UNKD, c.training(), java.util.Map.of("kdWeight", 1.0));
-        MethodSetting b = MethodSettings.resolve(DistillationMethod.UNKD, c.training(), java.util.Map.of("kd-weight", 1));
-        MethodSetting other = MethodSettings.resolve(DistillationMethod.UNKD, c.training(), java.util.Map.of("kdWeight", 0.5));
-        RunSpec ra = new RunSpec("d", 42, student, teacher, "T", "row a", DistillationMethod.UNKD, a, 1, c.ks(), 4);
-        RunSpec rb = new RunSpec("d", 42, student, teacher, "T", "renamed", DistillationMethod.UNKD, b, 1, c.ks(), 4);
+        MethodSetting a = MethodSettings.resolve(DistillationMethods.UNKD, c.training(), java.util.Map.of("kdWeight", 1.0));
+        MethodSetting b = MethodSettings.resolve(DistillationMethods.UNKD, c.training(), java.util.Map.of("kd-weight", 1));
+        MethodSetting other = MethodSettings.resolve(DistillationMethods.UNKD, c.training(), java.util.Map.of("kdWeight", 0.5));
+        RunSpec ra = new RunSpec("d", 42, student, teacher, "T", "row a", DistillationMethods.UNKD, a, 1, c.ks(), 4);
+        RunSpec rb = new RunSpec("d", 42, student, teacher, "T", "renamed", DistillationMethods.UNKD, b, 1, c.ks(), 4);
         assertThat(rb.key()).as("same settings spelled differently, other label").isEqualTo(ra.key());
-        assertThat(new RunSpec("d", 42, student, teacher, "T", "row a", DistillationMethod.UNKD, other, 1, c.ks(), 4).key()).isNotEqualTo(ra.key());
-        assertThat(new RunSpec("d", 43, student, teacher, "T", "row a", DistillationMethod.UNKD, a, 1, c.ks(), 4).key()).isNotEqualTo(ra.key());
-        assertThat(new RunSpec("d", 42, student, teacher, "U", "row a", DistillationMethod.UNKD, a, 1, c.ks(), 4).key()).isNotEqualTo(ra.key());
-        assertThat(new RunSpec("d", 42, student, teacher, "T", "row a", DistillationMethod.UNKD, a, 2, c.ks(), 4).key()).isNotEqualTo(ra.key());
-        MethodSetting none = MethodSettings.resolve(DistillationMethod.NONE, c.training(), java.util.Map.of());
-        assertThat(new RunSpec("d", 42, student, teacher, "T", "none", DistillationMethod.NONE, none, 1, c.ks(), 4).key())
+        assertThat(new RunSpec("d", 42, student, teacher, "T", "row a", DistillationMethods.UNKD, other, 1, c.ks(), 4).key()).isNotEqualTo(ra.key());
+        assertThat(new RunSpec("d", 43, student, teacher, "T", "row a", DistillationMethods.UNKD, a, 1, c.ks(), 4).key()).isNotEqualTo(ra.key());
+        assertThat(new RunSpec("d", 42, student, teacher, "U", "row a", DistillationMethods.UNKD, a, 1, c.ks(), 4).key()).isNotEqualTo(ra.key());
+        assertThat(new RunSpec("d", 42, student, teacher, "T", "row a", DistillationMethods.UNKD, a, 2, c.ks(), 4).key()).isNotEqualTo(ra.key());
+        MethodSetting none = MethodSettings.resolve(DistillationMethods.NONE, c.training(), java.util.Map.of());
+        assertThat(new RunSpec("d", 42, student, teacher, "T", "none", DistillationMethods.NONE, none, 1, c.ks(), 4).key())
                 .as("the plain student does not depend on the teacher")
-                .isEqualTo(new RunSpec("d", 42, student, teacher, "U", "none", DistillationMethod.NONE, none, 1, c.ks(), 4).key());
+                .isEqualTo(new RunSpec("d", 42, student, teacher, "U", "none", DistillationMethods.NONE, none, 1, c.ks(), 4).key());
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.unkd.data.Dataset;
 import dev.unkd.data.PopularityGroups;
 import dev.unkd.data.SplitDirectory;
-import dev.unkd.distill.DistillerFactory;
 import dev.unkd.distill.PairAllocation;
 import dev.unkd.distill.PairShards;
 import dev.unkd.distill.RankedPairs;
@@ -93,7 +92,7 @@ class SparkPairSamplingTest {
                 }
             }
             float[][] inProcess = student(core, List.of(new BprObjective(1.0), distiller));
-            float[][] fromShards = student(core, DistillerFactory.unkdObjectives(config, shards));
+            float[][] fromShards = student(core, config.objectives(shards));
             assertThat(fromShards[0]).as("%s student users", tieRedraw).isEqualTo(inProcess[0]);
             assertThat(fromShards[1]).as("%s student items", tieRedraw).isEqualTo(inProcess[1]);
         }

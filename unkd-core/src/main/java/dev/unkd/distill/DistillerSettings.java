@@ -1,0 +1,47 @@
+package dev.unkd.distill;
+
+import dev.unkd.data.Dataset;
+import dev.unkd.parallel.ChunkedExecutor;
+import dev.unkd.teacher.Teacher;
+import dev.unkd.train.BatchObjective;
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * The settings of one distillation method, which build that method's training objectives for a
+ * student: one validated record per method, registered in {@link DistillationMethods}.
+ * <ul>
+ *   <li>{@link NoDistillation} (none): BPR, the plain student;</li>
+ *   <li>{@link UnkdConfig} (unkd): BPR + lambda_KD * L_UnKD ({@link UnbiasedDistiller});</li>
+ *   <li>{@link RdConfig} (rd): (1 - w) * BPR + w * L_RD ({@link RankingDistillation}), the authors' mixing;</li>
+ *   <li>{@link CdConfig} (cd): BPR + lambda_KD * L_CD ({@link CollaborativeDistillation});</li>
+ *   <li>{@link DeRrdConfig} (de-rrd): BPR + lambda_KD * L_RRD + deWeight * L_DE ({@link DeRrdDistillation});</li>
+ *   <li>{@link HtdConfig} (htd): BPR + lambda_KD * (alpha L_TD + (1 - alpha) L_GA) ({@link HierarchicalTopologyDistillation}).</li>
+ * </ul>
+ * DE-RRD and HTD need the teacher's embeddings and refuse a teacher known by its scores only.
+ * A debiased teacher (e.g. PD, {@link dev.unkd.train.PdBprObjective}) is used like any other: CD
+ * and HTD from a PD teacher are the PD-CD and PD-HTD baselines. The trainer adds L2.
+ */
+public sealed interface DistillerSettings permits NoDistillation, UnkdConfig, RdConfig, CdConfig, DeRrdConfig, HtdConfig {
+    /** The method's name on the command line, in experiment configs and in result files ("unkd", "de-rrd", ...). */
+    String method();
+
+    /** Weight of the distillation term in the student's loss (lambda_KD, RD's w, DE-RRD's RRD weight; 0 for none). */
+    double kdWeight();
+
+    /** The same settings with the KD weight replaced (none: unchanged). */
+    DistillerSettings withKdWeight(double w);
+
+    /**
+     * The student's training objectives, in the order the trainer applies them. Preparation (ranking
+     * the teacher's items) happens here and may take a while on large data; it runs on
+     * {@code executor}. Throws {@link IllegalArgumentException} when the teacher does not fit the
+     * data or lacks what the method needs.
+     */
+    List<BatchObjective> objectives(Teacher teacher, Dataset data, ChunkedExecutor executor);
+
+    /** Every parameter by name in sorted key order, defaults included: a student's provenance. */
+    default SortedMap<String, Object> params() {
+        return DistillationMethods.of(this).params(this);
+    }
+}
