@@ -9,6 +9,7 @@ import dev.unkd.model.Models;
 import dev.unkd.model.TrainableModel;
 import dev.unkd.train.BatchObjective;
 import dev.unkd.train.Trainer;
+import dev.unkd.train.TrainingConfig;
 import dev.unkd.train.TrainingListener;
 import dev.unkd.train.TrainingResult;
 import java.io.IOException;
@@ -30,7 +31,7 @@ final class StudentRun {
         TrainableModel model = training.create(dataset, common.seed, common.executor());
         Evaluator evaluator = new Evaluator(dataset.train(), EvaluationOptions.defaults(), common.executor());
         String name = training.model + "-" + training.dim;
-        TrainingListener listener = common.quiet ? TrainingListener.NONE : new ProgressListener(name, "ndcg@20");
+        TrainingListener listener = common.quiet ? TrainingListener.NONE : new ProgressListener(name, TrainingConfig.DEFAULT_SELECT_METRIC);
         TrainingResult result = new Trainer(training.config(common.seed), common.executor(), listener)
                 .train(model, dataset.train(), dataset.valid(), evaluator, objectives);
         EvaluationReport test = EvaluationProgress.evaluate(evaluator, model.scorer(), dataset.test(), "test", common.quiet);
