@@ -5,6 +5,7 @@ import dev.unkd.data.SplitDirectory;
 import dev.unkd.eval.EvaluationOptions;
 import dev.unkd.eval.EvaluationReport;
 import dev.unkd.eval.Evaluator;
+import dev.unkd.eval.MetricName;
 import dev.unkd.model.LightGcn;
 import dev.unkd.model.ModelSpec;
 import dev.unkd.model.TrainableModel;
@@ -61,8 +62,8 @@ public final class LightGcnCiteUlikeRun {
 
                 @Override
                 public void validated(int epoch, EvaluationReport v, boolean best) {
-                    System.out.printf(Locale.ROOT, "  valid @%d recall@20 %.4f ndcg@20 %.4f%s%n", epoch, v.get("recall@20"),
-                            v.get("ndcg@20"), best ? " *" : "");
+                    System.out.printf(Locale.ROOT, "  valid @%d recall@20 %.4f ndcg@20 %.4f%s%n", epoch, v.get(MetricName.RECALL.at(20)),
+                            v.get(MetricName.NDCG.at(20)), best ? " *" : "");
                 }
             };
             TrainingResult result = new Trainer(config, exec, progress).train(model, data.train(), data.valid(), evaluator,
@@ -73,7 +74,8 @@ public final class LightGcnCiteUlikeRun {
             System.out.printf(Locale.ROOT, "best epoch %d of %d; %.3f s/epoch (training only), %.1f s total with validation%n",
                     result.bestEpoch(), result.epochsRun(), epochSeconds[0] / result.epochsRun(), result.trainSeconds());
             System.out.printf(Locale.ROOT, "test recall@10 %.4f ndcg@10 %.4f recall@20 %.4f ndcg@20 %.4f (test evaluation %.2f s)%n",
-                    test.get("recall@10"), test.get("ndcg@10"), test.get("recall@20"), test.get("ndcg@20"), evalSeconds);
+                    test.get(MetricName.RECALL.at(10)), test.get(MetricName.NDCG.at(10)), test.get(MetricName.RECALL.at(20)),
+                    test.get(MetricName.NDCG.at(20)), evalSeconds);
         }
     }
 }

@@ -1,8 +1,9 @@
 package dev.unkd.bench;
 
-import dev.unkd.eval.TopK;
 import dev.unkd.model.FactorScorer;
 import dev.unkd.model.MatrixFactorization;
+import dev.unkd.recommend.Recommender;
+import dev.unkd.recommend.TopK;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,7 +18,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** The scoring and top-K kernels over 25,181 items: one user (serving) and a block of 64 users (evaluation). */
+/**
+ * The scoring and top-K kernels over 25,181 items: one user (serving), the same through the
+ * {@link Recommender} with the user's training items excluded (what a request costs), and a block
+ * of 64 users (evaluation).
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -33,6 +38,9 @@ public class ScoringBenchmark {
     private float[][] block;
     private int[] users;
     private TopK top;
+    private Recommender recommender;
+    private Recommender.Scratch scratch;
+    private final int[] none = new int[0];
     private int next;
 
     @Setup
@@ -46,6 +54,8 @@ public class ScoringBenchmark {
             users[b] = b * 37 % BenchData.USERS;
         }
         top = new TopK(20);
+        recommender = new Recommender(scorer, BenchData.citeulikeSized(7));
+        scratch = new Recommender.Scratch();
     }
 
     /** Scores all items for one user and selects the top 20 (the serving path). */
@@ -54,6 +64,13 @@ public class ScoringBenchmark {
         next = (next + 1) % BenchData.USERS;
         scorer.scoreAll(next, scores);
         return top.select(scores, scores.length);
+    }
+
+    /** One user's top 20 through the Recommender, training items excluded (the serving request path). */
+    @Benchmark
+    public int[] recommendTop20() {
+        next = (next + 1) % BenchData.USERS;
+        return recommender.recommend(next, 20, none, scratch);
     }
 
     /** Scores all items for a block of 64 users (the evaluation kernel). */

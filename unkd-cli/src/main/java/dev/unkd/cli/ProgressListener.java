@@ -1,6 +1,7 @@
 package dev.unkd.cli;
 
 import dev.unkd.eval.EvaluationReport;
+import dev.unkd.eval.MetricKey;
 import dev.unkd.train.TrainingListener;
 import dev.unkd.train.TrainingResult;
 import me.tongfei.progressbar.ProgressBar;
@@ -10,11 +11,11 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /** A terminal progress bar over epochs (with ETA against the epoch limit) showing loss and the validation metric. */
 final class ProgressListener implements TrainingListener {
     private final String task;
-    private final String metric;
+    private final MetricKey metric;
     private ProgressBar bar;
     private String lastValidation = "";
 
-    ProgressListener(String task, String metric) {
+    ProgressListener(String task, MetricKey metric) {
         this.task = task;
         this.metric = metric;
     }

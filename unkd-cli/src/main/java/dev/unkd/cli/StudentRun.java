@@ -4,6 +4,7 @@ import dev.unkd.data.Dataset;
 import dev.unkd.eval.EvaluationReport;
 import dev.unkd.pipeline.Pipeline;
 import dev.unkd.pipeline.TrainedModel;
+import dev.unkd.train.TrainingConfig;
 import dev.unkd.train.TrainingListener;
 import dev.unkd.train.TrainingResult;
 import java.io.IOException;
@@ -27,7 +28,7 @@ final class StudentRun {
     /** {@code fit} trains with the given pipeline (the library call: train, trainPd or distill). */
     static Map<String, Object> run(CommonOptions common, TrainingOptions training, Dataset dataset, Function<Pipeline, TrainedModel> fit,
             Path out, Path json) throws IOException {
-        TrainingListener listener = common.quiet ? TrainingListener.NONE : new ProgressListener(training.label(), "ndcg@20");
+        TrainingListener listener = common.quiet ? TrainingListener.NONE : new ProgressListener(training.label(), TrainingConfig.DEFAULT_SELECT_METRIC);
         Pipeline pipeline = Pipeline.create().withExecutor(common.executor()).withListener(listener);
         TrainedModel trained = fit.apply(pipeline);
         TrainingResult result = trained.training().orElseThrow();

@@ -40,7 +40,7 @@ final class TrainingOptions {
     boolean denseAdam;
 
     TrainingConfig config(long seed) {
-        return new TrainingConfig(lr, decay, batch, epochs, evalEvery, patience, seed, !denseAdam, "ndcg@20");
+        return new TrainingConfig(lr, decay, batch, epochs, evalEvery, patience, seed, !denseAdam, TrainingConfig.DEFAULT_SELECT_METRIC);
     }
 
     /** Sets the command's default dimension when --dim was not given. */

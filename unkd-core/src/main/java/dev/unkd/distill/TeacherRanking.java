@@ -4,6 +4,7 @@ import dev.unkd.data.Interactions;
 import dev.unkd.data.PopularityGroups;
 import dev.unkd.model.Scorer;
 import dev.unkd.parallel.ChunkedExecutor;
+import dev.unkd.recommend.Recommender;
 import java.util.Arrays;
 
 /**
@@ -16,9 +17,9 @@ import java.util.Arrays;
  * <p>Items the teacher scores -Infinity (e.g. pairs missing from a score file) or NaN are never
  * ranked, so a list may be shorter than {@code depth}; its length is recorded per (user, group).
  *
- * <p>Cost: one pass of {@link Scorer#scoreBlock} over all users x items (blocks of
+ * <p>Cost: one pass of {@link Recommender#scoreBlock} over all users x items (blocks of
  * {@value #USER_BLOCK} users, in parallel) plus a linear-time selection per (user, group)
- * ({@link RankSelection});
+ * ({@link Recommender#selectAmong});
  * memory: the lists, 4 bytes x users x sum over groups of min(depth, group size), and one
  * score buffer of {@value #USER_BLOCK} x items floats per thread, never a dense score matrix.
  * Each user's lists depend only on the scores, so the result does not depend on threads.
@@ -109,25 +110,20 @@ public final class TeacherRanking {
         int numGroups = groupMembers.length;
         int[] userIds = new int[numUsers];
         Arrays.setAll(userIds, u -> u);
-        int[] cols = train.userItemArray();
-        ThreadLocal<float[][]> scoreBuffers = ThreadLocal.withInitial(() -> new float[USER_BLOCK][numItems]);
-        ThreadLocal<RankSelection> selectors = ThreadLocal.withInitial(RankSelection::new);
+        Recommender recommender = new Recommender(teacher, train); // training positives are never candidates
+        ThreadLocal<Recommender.Scratch> scratches = ThreadLocal.withInitial(Recommender.Scratch::new);
         executor.run(ChunkedExecutor.chunks(numUsers, USER_BLOCK), c -> {
             int from = c * USER_BLOCK;
             int to = Math.min(numUsers, from + USER_BLOCK);
-            float[][] scores = scoreBuffers.get();
-            RankSelection selection = selectors.get();
-            teacher.scoreBlock(userIds, from, to, scores);
+            Recommender.Scratch scratch = scratches.get();
+            float[][] scores = scratch.rows(USER_BLOCK, numItems);
+            recommender.scoreBlock(userIds, from, to, scores);
             for (int u = from; u < to; u++) {
                 float[] row = scores[u - from];
-                for (int p = train.userStart(u); p < train.userEnd(u); p++) {
-                    row[cols[p]] = Float.NEGATIVE_INFINITY; // training positives are never candidates
-                }
                 for (int g = 0; g < numGroups; g++) {
-                    int[] members = groupMembers[g];
                     int cap = groupOffset[g + 1] - groupOffset[g];
-                    lengths[u * numGroups + g] = cap == 0 ? 0 : selection.select(row, members.length == numItems ? null : members,
-                            members.length, cap, items, u * stride + groupOffset[g]);
+                    lengths[u * numGroups + g] = cap == 0 ? 0
+                            : recommender.selectAmong(row, groupMembers[g], cap, items, u * stride + groupOffset[g], scratch);
                 }
             }
         });

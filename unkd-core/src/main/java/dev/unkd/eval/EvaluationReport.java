@@ -1,54 +1,85 @@
 package dev.unkd.eval;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Metrics of one evaluation, by name ("recall@10", "groupShare@20", ...). Scalar metrics are
- * doubles, per-group metrics double arrays. Insertion order is kept for stable JSON and tables.
+ * The result of one evaluation: the number of evaluated users and each metric's value by
+ * {@link MetricKey}, a scalar or (for {@link MetricName#perGroup()} metrics) one value per
+ * popularity group. Keys keep the evaluator's order, which is the order of every JSON and CSV
+ * file ({@link #asMap()}).
  */
 public final class EvaluationReport {
-    private final Map<String, Object> metrics = new LinkedHashMap<>();
+    /** The name of the user count in {@link #asMap()} and in files. */
+    public static final String USERS = "users";
 
-    void put(String name, double value) {
-        metrics.put(name, value);
+    private final int users;
+    private final Map<MetricKey, double[]> values = new LinkedHashMap<>();
+
+    EvaluationReport(int users) {
+        this.users = users;
     }
 
-    void put(String name, double[] values) {
-        metrics.put(name, values);
-    }
-
-    public double get(String name) {
-        Object v = metrics.get(name);
-        if (!(v instanceof Double d)) {
-            throw new IllegalArgumentException("no scalar metric '" + name + "' (have " + metrics.keySet() + ")");
+    /** Adds a metric: one value for a scalar metric, one per group for a per-group one. */
+    void put(MetricKey key, double[] value) {
+        if (!key.metric().perGroup() && value.length != 1) {
+            throw new IllegalArgumentException(key + " is a scalar metric, got " + value.length + " values");
         }
-        return d;
-    }
-
-    public double[] getArray(String name) {
-        Object v = metrics.get(name);
-        if (!(v instanceof double[] a)) {
-            throw new IllegalArgumentException("no per-group metric '" + name + "' (have " + metrics.keySet() + ")");
+        if (values.putIfAbsent(key, value.clone()) != null) {
+            throw new IllegalArgumentException("metric " + key + " reported twice");
         }
-        return a.clone();
     }
 
-    public boolean has(String name) {
-        return metrics.containsKey(name);
+    /** Users with held-out items, over whom the metrics average. */
+    public int users() {
+        return users;
     }
 
-    /** All metrics; values are Double or double[]. */
+    /** A scalar metric; throws naming the metrics present when the report has no such scalar. */
+    public double get(MetricKey key) {
+        double[] v = values.get(key);
+        if (v == null || key.metric().perGroup()) {
+            throw new IllegalArgumentException("no scalar metric '" + key + "' (have " + values.keySet() + ")");
+        }
+        return v[0];
+    }
+
+    /** A per-group metric, one value per popularity group (a copy). */
+    public double[] perGroup(MetricKey key) {
+        double[] v = values.get(key);
+        if (v == null || !key.metric().perGroup()) {
+            throw new IllegalArgumentException("no per-group metric '" + key + "' (have " + values.keySet() + ")");
+        }
+        return v.clone();
+    }
+
+    public boolean has(MetricKey key) {
+        return values.containsKey(key);
+    }
+
+    /** The metrics present, in report order. */
+    public Set<MetricKey> keys() {
+        return Collections.unmodifiableSet(values.keySet());
+    }
+
+    /**
+     * The report as written to files: {@value #USERS} (a double) first, then every metric by
+     * its {@code name@K} in report order, a {@code Double} or a {@code double[]} (copies).
+     */
     public Map<String, Object> asMap() {
-        return Collections.unmodifiableMap(metrics);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(USERS, (double) users);
+        values.forEach((k, v) -> out.put(k.toString(), k.metric().perGroup() ? v.clone() : (Object) v[0]));
+        return Collections.unmodifiableMap(out);
     }
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("{");
-        metrics.forEach((k, v) -> sb.append(sb.length() > 1 ? ", " : "").append(k).append('=')
-                .append(v instanceof double[] a ? java.util.Arrays.toString(a) : v));
+        StringBuilder sb = new StringBuilder("{").append(USERS).append('=').append((double) users);
+        values.forEach((k, v) -> sb.append(", ").append(k).append('=').append(k.metric().perGroup() ? Arrays.toString(v) : v[0]));
         return sb.append('}').toString();
     }
 }

@@ -1,5 +1,8 @@
 package dev.unkd.train;
 
+import dev.unkd.eval.MetricKey;
+import dev.unkd.eval.MetricName;
+
 /**
  * Hyper-parameters of the training loop; defaults are the UnKD README's (METHOD.md section 3).
  *
@@ -11,10 +14,13 @@ package dev.unkd.train;
  * @param patience stop after this many validations without improvement (20)
  * @param seed seed of initialisation, shuffling and negative sampling (2022)
  * @param lazyAdam apply Adam's zero-gradient row updates lazily in closed form (true) or densely
- * @param selectMetric validation metric that picks the best epoch ("ndcg@20")
+ * @param selectMetric validation metric that picks the best epoch, a scalar one ({@link #DEFAULT_SELECT_METRIC})
  */
 public record TrainingConfig(double lr, double decay, int batchSize, int epochs, int evalEvery, int patience, long seed,
-        boolean lazyAdam, String selectMetric) {
+        boolean lazyAdam, MetricKey selectMetric) {
+    /** NDCG@20: the paper's model selection on the validation users (METHOD.md section 1). */
+    public static final MetricKey DEFAULT_SELECT_METRIC = MetricName.NDCG.at(20);
+
     public TrainingConfig {
         if (!(lr > 0)) {
             throw new IllegalArgumentException("Invalid learning rate: " + lr);
@@ -34,10 +40,17 @@ public record TrainingConfig(double lr, double decay, int batchSize, int epochs,
         if (patience < 1) {
             throw new IllegalArgumentException("Invalid patience: " + patience);
         }
+        if (selectMetric == null) {
+            throw new IllegalArgumentException("Invalid selection metric: null");
+        }
+        if (selectMetric.metric().perGroup()) {
+            throw new IllegalArgumentException("Invalid selection metric: " + selectMetric
+                    + " has one value per group; pick a scalar such as " + DEFAULT_SELECT_METRIC);
+        }
     }
 
     public static TrainingConfig defaults() {
-        return new TrainingConfig(0.01, 0.01, 2048, 1000, 5, 20, 2022, true, "ndcg@20");
+        return new TrainingConfig(0.01, 0.01, 2048, 1000, 5, 20, 2022, true, DEFAULT_SELECT_METRIC);
     }
 
     public TrainingConfig withEpochs(int n) {

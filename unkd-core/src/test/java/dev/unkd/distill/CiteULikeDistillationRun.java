@@ -6,6 +6,7 @@ import dev.unkd.data.SplitDirectory;
 import dev.unkd.eval.EvaluationOptions;
 import dev.unkd.eval.EvaluationReport;
 import dev.unkd.eval.Evaluator;
+import dev.unkd.eval.MetricKey;
 import dev.unkd.model.MatrixFactorization;
 import dev.unkd.model.ModelFile;
 import dev.unkd.model.Models;
@@ -142,7 +143,7 @@ public final class CiteULikeDistillationRun {
             @Override
             public void validated(int epoch, EvaluationReport validation, boolean best) {
                 if (epoch % 50 == 0 || VERBOSE) {
-                    System.err.printf(Locale.ROOT, "  %s epoch %d valid ndcg@20 %.4f%s%n", name, epoch, validation.get("ndcg@20"),
+                    System.err.printf(Locale.ROOT, "  %s epoch %d valid ndcg@20 %.4f%s%n", name, epoch, validation.get(MetricKey.parse("ndcg@20")),
                             best ? " *" : "");
                 }
             }
@@ -151,7 +152,7 @@ public final class CiteULikeDistillationRun {
         TrainingResult result = new Trainer(tc, executor, listener).train(mf, data.train(), data.valid(), evaluator, objectives);
         EvaluationReport test = evaluator.evaluate(mf.scorer(), data.test());
         double total = (System.nanoTime() - start) / 1e9;
-        System.out.println(row(name, result.bestValidation().map(r -> r.get("ndcg@20")).orElse(Double.NaN), result, test, prep,
+        System.out.println(row(name, result.bestValidation().map(r -> r.get(MetricKey.parse("ndcg@20"))).orElse(Double.NaN), result, test, prep,
                 sampling[1] == 0 ? 0 : sampling[0] / sampling[1], total));
     }
 
@@ -160,7 +161,7 @@ public final class CiteULikeDistillationRun {
             @Override
             public void validated(int epoch, EvaluationReport validation, boolean best) {
                 if (epoch % 25 == 0) {
-                    System.err.printf(Locale.ROOT, "  %s epoch %d valid ndcg@20 %.4f%s%n", name, epoch, validation.get("ndcg@20"),
+                    System.err.printf(Locale.ROOT, "  %s epoch %d valid ndcg@20 %.4f%s%n", name, epoch, validation.get(MetricKey.parse("ndcg@20")),
                             best ? " *" : "");
                 }
             }
@@ -169,13 +170,13 @@ public final class CiteULikeDistillationRun {
 
     private static String row(String name, double validNdcg, TrainingResult r, EvaluationReport test, double prep, double sampling,
             double total) {
-        double[] share = test.getArray("groupShare@20");
+        double[] share = test.perGroup(MetricKey.parse("groupShare@20"));
         return String.format(Locale.ROOT,
                 "%-10s valid-ndcg@20 %.4f  best %4s/%4s  test R@10 %.4f N@10 %.4f  R@20 %.4f N@20 %.4f  share@20 [%s]  popR@10 %.4f"
                         + " unpopR@10 %.4f  prep %.2fs  sample %.4fs/ep  total %.1fs",
-                name, validNdcg, r == null ? "-" : r.bestEpoch(), r == null ? "-" : r.epochsRun(), test.get("recall@10"),
-                test.get("ndcg@10"), test.get("recall@20"), test.get("ndcg@20"),
+                name, validNdcg, r == null ? "-" : r.bestEpoch(), r == null ? "-" : r.epochsRun(), test.get(MetricKey.parse("recall@10")),
+                test.get(MetricKey.parse("ndcg@10")), test.get(MetricKey.parse("recall@20")), test.get(MetricKey.parse("ndcg@20")),
                 Arrays.stream(share).mapToObj(s -> String.format(Locale.ROOT, "%.3f", s)).reduce((a, b) -> a + " " + b).orElse(""),
-                test.get("popularRecall@10"), test.get("unpopularRecall@10"), prep, sampling, total);
+                test.get(MetricKey.parse("popularRecall@10")), test.get(MetricKey.parse("unpopularRecall@10")), prep, sampling, total);
     }
 }

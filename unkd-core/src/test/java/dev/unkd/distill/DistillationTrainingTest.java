@@ -50,7 +50,7 @@ class DistillationTrainingTest {
             used.addAll(objectives);
             MatrixFactorization student = MatrixFactorization.initialise(USERS, ITEMS, 8, new SplittableRandom(2022));
             TrainingConfig tc = TrainingConfig.defaults().withEpochs(3);
-            new Trainer(new TrainingConfig(tc.lr(), tc.decay(), 256, 3, 5, 20, 2022, true, "ndcg@20"), executor, TrainingListener.NONE)
+            new Trainer(new TrainingConfig(tc.lr(), tc.decay(), 256, 3, 5, 20, 2022, true, TrainingConfig.DEFAULT_SELECT_METRIC), executor, TrainingListener.NONE)
                     .train(student, train, Interactions.empty(USERS, ITEMS), null, objectives);
             return new float[][] {student.userTable().data(), student.itemTable().data()};
         }

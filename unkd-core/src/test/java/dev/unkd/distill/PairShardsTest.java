@@ -172,7 +172,7 @@ class PairShardsTest {
     private static float[][] train(List<BatchObjective> objectives, Dataset data, long seed, int epochs) {
         MatrixFactorization student = MatrixFactorization.initialise(data.numUsers(), data.numItems(), 6, new SplittableRandom(seed));
         TrainingConfig tc = TrainingConfig.defaults();
-        new Trainer(new TrainingConfig(tc.lr(), tc.decay(), 128, epochs, 5, 20, seed, true, "ndcg@20"), new ChunkedExecutor(2),
+        new Trainer(new TrainingConfig(tc.lr(), tc.decay(), 128, epochs, 5, 20, seed, true, TrainingConfig.DEFAULT_SELECT_METRIC), new ChunkedExecutor(2),
                 TrainingListener.NONE).train(student, data.train(), data.valid(), null, objectives);
         return new float[][] {student.userTable().data(), student.itemTable().data()};
     }

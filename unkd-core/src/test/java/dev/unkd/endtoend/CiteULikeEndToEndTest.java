@@ -6,6 +6,7 @@ import dev.unkd.data.Dataset;
 import dev.unkd.data.SplitDirectory;
 import dev.unkd.eval.EvaluationOptions;
 import dev.unkd.eval.Evaluator;
+import dev.unkd.eval.MetricKey;
 import dev.unkd.model.MatrixFactorization;
 import dev.unkd.model.MostPopular;
 import dev.unkd.parallel.ChunkedExecutor;
@@ -36,10 +37,10 @@ class CiteULikeEndToEndTest {
         MatrixFactorization mf = MatrixFactorization.initialise(data.numUsers(), data.numItems(), 100, new SplittableRandom(2022));
         TrainingResult result = new Trainer(TrainingConfig.defaults().withEpochs(epochs), exec, TrainingListener.NONE)
                 .train(mf, data.train(), data.valid(), evaluator, List.of(new BprObjective(1.0)));
-        double model = result.bestValidation().orElseThrow().get("ndcg@20");
-        double popular = evaluator.evaluate(new MostPopular(data.train()), data.valid()).get("ndcg@20");
+        double model = result.bestValidation().orElseThrow().get(MetricKey.parse("ndcg@20"));
+        double popular = evaluator.evaluate(new MostPopular(data.train()), data.valid()).get(MetricKey.parse("ndcg@20"));
         assertThat(model).isGreaterThan(2 * popular);
         // the authors' PyTorch code reaches test R@10 0.0973 with these settings after ~100 epochs
-        assertThat(evaluator.evaluate(mf.scorer(), data.test()).get("recall@10")).isGreaterThan(SharedData.slow() ? 0.085 : 0.07);
+        assertThat(evaluator.evaluate(mf.scorer(), data.test()).get(MetricKey.parse("recall@10"))).isGreaterThan(SharedData.slow() ? 0.085 : 0.07);
     }
 }

@@ -54,30 +54,30 @@ class EvaluatorTest {
         EvaluationReport r = evaluate(1);
         double idcg2 = 1 + 1 / log2(3);
         // u0 top-2 [2, 3]: one of two held-out items at rank 1; u1 top-2 [0, 5]: no hit
-        assertThat(r.get("users")).isEqualTo(2.0);
-        assertThat(r.get("recall@2")).isCloseTo(0.25, within(1e-12));
-        assertThat(r.get("precision@2")).isCloseTo(0.25, within(1e-12));
-        assertThat(r.get("ndcg@2")).isCloseTo((1 / idcg2) / 2, within(1e-12));
-        assertThat(r.get("hit@2")).isCloseTo(0.5, within(1e-12));
-        assertThat(r.get("mrr@2")).isCloseTo(0.5, within(1e-12));
+        assertThat(r.users()).isEqualTo(2);
+        assertThat(r.get(MetricKey.parse("recall@2"))).isCloseTo(0.25, within(1e-12));
+        assertThat(r.get(MetricKey.parse("precision@2"))).isCloseTo(0.25, within(1e-12));
+        assertThat(r.get(MetricKey.parse("ndcg@2"))).isCloseTo((1 / idcg2) / 2, within(1e-12));
+        assertThat(r.get(MetricKey.parse("hit@2"))).isCloseTo(0.5, within(1e-12));
+        assertThat(r.get(MetricKey.parse("mrr@2"))).isCloseTo(0.5, within(1e-12));
         // u0 top-3 [2, 3, 4]: both held-out items; IDCG over min(3, 2) = 2 ideal hits
-        assertThat(r.get("recall@3")).isCloseTo(0.5, within(1e-12));
-        assertThat(r.get("precision@3")).isCloseTo((2.0 / 3) / 2, within(1e-12));
-        assertThat(r.get("ndcg@3")).isCloseTo(((1 + 1 / log2(4)) / idcg2) / 2, within(1e-12));
+        assertThat(r.get(MetricKey.parse("recall@3"))).isCloseTo(0.5, within(1e-12));
+        assertThat(r.get(MetricKey.parse("precision@3"))).isCloseTo((2.0 / 3) / 2, within(1e-12));
+        assertThat(r.get(MetricKey.parse("ndcg@3"))).isCloseTo(((1 + 1 / log2(4)) / idcg2) / 2, within(1e-12));
     }
 
     @Test
     void biasMetricsMatchHandComputedValues() {
         EvaluationReport r = evaluate(1);
         // top-3 slots: u0 [2, 3, 4] -> G1, G1, none; u1 [0, 5, 4] -> G0, none, none
-        assertThat(r.getArray("groupShare@3")).containsExactly(new double[] {1.0 / 3, 2.0 / 3}, within(1e-12));
-        assertThat(r.get("popularRecall@3")).isEqualTo(0.0);
-        assertThat(r.get("unpopularRecall@3")).isCloseTo(0.5, within(1e-12));
-        assertThat(r.get("unpopularRecallGroupUsers@3")).isCloseTo(0.5, within(1e-12));
-        assertThat(r.get("arp@3")).isCloseTo((2.0 / 3 + 1) / 2, within(1e-12));
-        assertThat(r.get("coverage@3")).isCloseTo(5.0 / 6, within(1e-12));
+        assertThat(r.perGroup(MetricKey.parse("groupShare@3"))).containsExactly(new double[] {1.0 / 3, 2.0 / 3}, within(1e-12));
+        assertThat(r.get(MetricKey.parse("popularRecall@3"))).isEqualTo(0.0);
+        assertThat(r.get(MetricKey.parse("unpopularRecall@3"))).isCloseTo(0.5, within(1e-12));
+        assertThat(r.get(MetricKey.parse("unpopularRecallGroupUsers@3"))).isCloseTo(0.5, within(1e-12));
+        assertThat(r.get(MetricKey.parse("arp@3"))).isCloseTo((2.0 / 3 + 1) / 2, within(1e-12));
+        assertThat(r.get(MetricKey.parse("coverage@3"))).isCloseTo(5.0 / 6, within(1e-12));
         // exposure counts sorted: 0 1 1 1 1 2
-        assertThat(r.get("gini@3")).isCloseTo(10.0 / 36, within(1e-12));
+        assertThat(r.get(MetricKey.parse("gini@3"))).isCloseTo(10.0 / 36, within(1e-12));
     }
 
     @Test
@@ -86,9 +86,9 @@ class EvaluatorTest {
         Interactions held = TestData.of(4, 6, new int[][] {{0, 2}, {1, 0}});
         EvaluationOptions options = new EvaluationOptions(new int[] {3}, 2, 0, 1, 1);
         EvaluationReport r = new Evaluator(TRAIN, options, new ChunkedExecutor(1)).evaluate(TABLE, held);
-        assertThat(r.get("unpopularRecall@3")).isCloseTo(0.5, within(1e-12));
-        assertThat(r.get("unpopularRecallGroupUsers@3")).isCloseTo(1.0, within(1e-12));
-        assertThat(r.get("popularRecall@3")).isCloseTo(0.5, within(1e-12));
+        assertThat(r.get(MetricKey.parse("unpopularRecall@3"))).isCloseTo(0.5, within(1e-12));
+        assertThat(r.get(MetricKey.parse("unpopularRecallGroupUsers@3"))).isCloseTo(1.0, within(1e-12));
+        assertThat(r.get(MetricKey.parse("popularRecall@3"))).isCloseTo(0.5, within(1e-12));
     }
 
     @Test
@@ -102,7 +102,7 @@ class EvaluatorTest {
                 EvaluationReport r = new Evaluator(data.train(), EvaluationOptions.defaults().withUserBlock(block), new ChunkedExecutor(threads))
                         .evaluate(model, data.test());
                 assertThat(r.toString()).isEqualTo(reference.toString());
-                assertThat(r.get("ndcg@20")).isEqualTo(reference.get("ndcg@20"));
+                assertThat(r.get(MetricKey.parse("ndcg@20"))).isEqualTo(reference.get(MetricKey.parse("ndcg@20")));
             }
         }
     }
@@ -125,8 +125,8 @@ class EvaluatorTest {
         };
         EvaluationOptions options = new EvaluationOptions(new int[] {1}, 2, 1, 5, 1);
         EvaluationReport r = new Evaluator(TRAIN, options, new ChunkedExecutor(1)).evaluate(oracle, HELD);
-        assertThat(r.get("sampledHit@1")).isEqualTo(1.0);
-        assertThat(r.get("sampledNdcg@1")).isEqualTo(1.0);
+        assertThat(r.get(MetricKey.parse("sampledHit@1"))).isEqualTo(1.0);
+        assertThat(r.get(MetricKey.parse("sampledNdcg@1"))).isEqualTo(1.0);
     }
 
     @Test

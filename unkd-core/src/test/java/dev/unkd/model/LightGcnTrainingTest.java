@@ -17,7 +17,7 @@ class LightGcnTrainingTest {
     private static final Interactions TRAIN = GraphFixtures.random(400, 300, 8000, 17);
 
     private static TrainingConfig config(int epochs) {
-        return new TrainingConfig(0.01, 0.01, 512, epochs, 5, 20, 31, true, "ndcg@20");
+        return new TrainingConfig(0.01, 0.01, 512, epochs, 5, 20, 31, true, TrainingConfig.DEFAULT_SELECT_METRIC);
     }
 
     private static void train(TrainableModel model, ChunkedExecutor exec, TrainingConfig config) {

@@ -7,6 +7,7 @@ import dev.unkd.data.Dataset;
 import dev.unkd.data.SyntheticData;
 import dev.unkd.distill.UnkdConfig;
 import dev.unkd.eval.EvaluationReport;
+import dev.unkd.eval.MetricName;
 import dev.unkd.model.ModelSpec;
 import dev.unkd.parallel.ChunkedExecutor;
 import dev.unkd.testing.TestData;
@@ -35,21 +36,21 @@ class PipelineTest {
         Pipeline pipeline = Pipeline.create();
         TrainedModel teacher = pipeline.train(data, ModelSpec.mf(32), SHORT);
         EvaluationReport t = pipeline.evaluate(teacher, data.test());
-        assertThat(t.get("recall@20")).isCloseTo(0.1585758370334617, within(1e-6));
-        assertThat(t.get("ndcg@20")).isCloseTo(0.12605410500318948, within(1e-6));
-        assertThat(t.get("unpopularRecall@20")).isCloseTo(0.0168492145151006, within(1e-6));
-        assertThat(t.get("gini@20")).isCloseTo(0.9013424407623626, within(1e-6));
-        assertThat(t.getArray("groupShare@20")).containsExactly(new double[] {0.6083541666666666, 0.2616041666666667, 0.1073125,
+        assertThat(t.get(MetricName.RECALL.at(20))).isCloseTo(0.1585758370334617, within(1e-6));
+        assertThat(t.get(MetricName.NDCG.at(20))).isCloseTo(0.12605410500318948, within(1e-6));
+        assertThat(t.get(MetricName.UNPOPULAR_RECALL.at(20))).isCloseTo(0.0168492145151006, within(1e-6));
+        assertThat(t.get(MetricName.GINI.at(20))).isCloseTo(0.9013424407623626, within(1e-6));
+        assertThat(t.perGroup(MetricName.GROUP_SHARE.at(20))).containsExactly(new double[] {0.6083541666666666, 0.2616041666666667, 0.1073125,
             0.02272916666666667}, within(1e-6));
         assertThat(teacher.training().orElseThrow().bestEpoch()).isEqualTo(10);
 
         TrainedModel student = pipeline.distill(data, teacher, ModelSpec.mf(8), UnkdConfig.defaults(), SHORT);
         EvaluationReport s = pipeline.evaluate(student, data.test());
-        assertThat(s.get("recall@20")).isCloseTo(0.1024162531432897, within(1e-6));
-        assertThat(s.get("ndcg@20")).isCloseTo(0.07671932943618738, within(1e-6));
-        assertThat(s.get("unpopularRecall@20")).isCloseTo(0.0017214572078211924, within(1e-6));
-        assertThat(s.get("gini@20")).isCloseTo(0.9694337869162087, within(1e-6));
-        assertThat(s.getArray("groupShare@20")).containsExactly(new double[] {0.8349791666666667, 0.13525, 0.027479166666666666,
+        assertThat(s.get(MetricName.RECALL.at(20))).isCloseTo(0.1024162531432897, within(1e-6));
+        assertThat(s.get(MetricName.NDCG.at(20))).isCloseTo(0.07671932943618738, within(1e-6));
+        assertThat(s.get(MetricName.UNPOPULAR_RECALL.at(20))).isCloseTo(0.0017214572078211924, within(1e-6));
+        assertThat(s.get(MetricName.GINI.at(20))).isCloseTo(0.9694337869162087, within(1e-6));
+        assertThat(s.perGroup(MetricName.GROUP_SHARE.at(20))).containsExactly(new double[] {0.8349791666666667, 0.13525, 0.027479166666666666,
             0.0022916666666666667}, within(1e-6));
     }
 

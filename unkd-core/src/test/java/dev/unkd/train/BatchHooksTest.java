@@ -53,7 +53,7 @@ class BatchHooksTest {
     void hooksBracketTheChunksOfEveryBatch() {
         Recorder recorder = new Recorder();
         MatrixFactorization mf = MatrixFactorization.initialise(DATA.numUsers(), DATA.numItems(), 4, new SplittableRandom(1));
-        TrainingConfig config = new TrainingConfig(0.01, 0.01, 300, 2, 5, 5, 7, true, "ndcg@20");
+        TrainingConfig config = new TrainingConfig(0.01, 0.01, 300, 2, 5, 5, 7, true, TrainingConfig.DEFAULT_SELECT_METRIC);
         new Trainer(config, new ChunkedExecutor(2), TrainingListener.NONE).train(mf, DATA.train(), DATA.valid(), null,
                 List.of(new BprObjective(1.0), recorder));
         List<String> calls = List.copyOf(recorder.calls);

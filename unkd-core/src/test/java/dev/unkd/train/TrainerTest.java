@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.unkd.data.Dataset;
 import dev.unkd.eval.EvaluationOptions;
 import dev.unkd.eval.Evaluator;
+import dev.unkd.eval.MetricKey;
 import dev.unkd.model.MatrixFactorization;
 import dev.unkd.model.MostPopular;
 import dev.unkd.parallel.ChunkedExecutor;
@@ -20,7 +21,7 @@ class TrainerTest {
     private static MatrixFactorization train(int threads, boolean lazy, int epochs) {
         ChunkedExecutor exec = new ChunkedExecutor(threads);
         MatrixFactorization mf = MatrixFactorization.initialise(DATA.numUsers(), DATA.numItems(), 16, new SplittableRandom(1));
-        TrainingConfig config = new TrainingConfig(0.01, 0.01, 256, epochs, 2, 50, 7, lazy, "ndcg@20");
+        TrainingConfig config = new TrainingConfig(0.01, 0.01, 256, epochs, 2, 50, 7, lazy, TrainingConfig.DEFAULT_SELECT_METRIC);
         new Trainer(config, exec, TrainingListener.NONE).train(mf, DATA.train(), DATA.valid(),
                 new Evaluator(DATA.train(), EvaluationOptions.defaults(), exec), List.of(new BprObjective(1.0)));
         return mf;
@@ -40,8 +41,8 @@ class TrainerTest {
     void trainedModelBeatsMostPopularOnHeldOutData() {
         MatrixFactorization mf = train(2, true, 30);
         Evaluator evaluator = new Evaluator(DATA.train(), EvaluationOptions.defaults(), new ChunkedExecutor(2));
-        double model = evaluator.evaluate(mf.scorer(), DATA.test()).get("recall@20");
-        double popular = evaluator.evaluate(new MostPopular(DATA.train()), DATA.test()).get("recall@20");
+        double model = evaluator.evaluate(mf.scorer(), DATA.test()).get(MetricKey.parse("recall@20"));
+        double popular = evaluator.evaluate(new MostPopular(DATA.train()), DATA.test()).get(MetricKey.parse("recall@20"));
         assertThat(model).isGreaterThan(popular * 1.5);
     }
 
@@ -49,7 +50,7 @@ class TrainerTest {
     void earlyStoppingKeepsTheBestValidationEpoch() {
         ChunkedExecutor exec = new ChunkedExecutor(1);
         MatrixFactorization mf = MatrixFactorization.initialise(DATA.numUsers(), DATA.numItems(), 16, new SplittableRandom(1));
-        TrainingConfig config = new TrainingConfig(0.05, 0.0, 256, 200, 1, 3, 7, true, "ndcg@20");
+        TrainingConfig config = new TrainingConfig(0.05, 0.0, 256, 200, 1, 3, 7, true, TrainingConfig.DEFAULT_SELECT_METRIC);
         Evaluator evaluator = new Evaluator(DATA.train(), EvaluationOptions.defaults(), exec);
         TrainingResult result = new Trainer(config, exec, TrainingListener.NONE).train(mf, DATA.train(), DATA.valid(), evaluator,
                 List.of(new BprObjective(1.0)));
@@ -57,7 +58,7 @@ class TrainerTest {
         assertThat(result.curve().get(result.bestEpoch() - 1).value()).isEqualTo(best);
         assertThat(result.epochsRun()).isLessThan(200).isGreaterThanOrEqualTo(result.bestEpoch() + 3);
         // the model handed back is the best one, not the last one
-        assertThat(evaluator.evaluate(mf.scorer(), DATA.valid()).get("ndcg@20")).isEqualTo(best);
+        assertThat(evaluator.evaluate(mf.scorer(), DATA.valid()).get(MetricKey.parse("ndcg@20"))).isEqualTo(best);
     }
 
     @Test

@@ -40,7 +40,7 @@ class QuickstartTest {
         } finally {
             System.setOut(stdout);
         }
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("UnKD student: Recall@20 0.", "saved " + out);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("UnKD student recall@20: 0.", "UnKD student unpopularRecall@20: 0.", "saved " + out);
         TrainedModel student = TrainedModel.load(out, PaperSplitter.CITEULIKE.split(SyntheticData.generate(SyntheticData.Options.defaults()), 2022));
         assertThat(student.model().dim()).isEqualTo(10);
         assertThat(student.provenance()).containsEntry("method", "unkd").containsEntry("seed", 2022).containsEntry("teacher", "trained mf-100");

@@ -1,5 +1,6 @@
 package dev.unkd.experiment;
 
+import dev.unkd.eval.MetricName;
 import dev.unkd.train.TrainingListener;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -50,7 +51,7 @@ public final class ConsoleProgress implements ExperimentListener {
     @Override
     public void teacherReady(TeacherResult r, boolean cached) {
         out.printf(Locale.ROOT, "teacher %s seed %d%s: best epoch %d of %d, test R@10 %.4f N@10 %.4f, %s%n", r.name(), r.seed(),
-                cached ? " (cached)" : "", r.bestEpoch(), r.epochsRun(), r.test().get("recall@10"), r.test().get("ndcg@10"),
+                cached ? " (cached)" : "", r.bestEpoch(), r.epochsRun(), r.test().get(MetricName.RECALL.at(10)), r.test().get(MetricName.NDCG.at(10)),
                 Durations.of(r.seconds()));
     }
 
@@ -70,7 +71,7 @@ public final class ConsoleProgress implements ExperimentListener {
     public void runFinished(int index, int total, RunResult r, boolean stored) {
         out.printf(Locale.ROOT, "[%d/%d] %s %s %s%s seed %d: %s, best epoch %d of %d, valid N@20 %.4f, test R@10 %.4f N@20 %.4f%n", index,
                 total, r.dataset(), r.student(), r.label(), r.params().isEmpty() ? "" : " [" + ParamValues.describe(r.params()) + "]", r.seed(), stored ? "stored result" : Durations.of(r.seconds()), r.bestEpoch(),
-                r.epochsRun(), r.valid().get(SearchSettings.METRIC), r.test().get("recall@10"), r.test().get("ndcg@20"));
+                r.epochsRun(), r.valid().get(SearchSettings.METRIC), r.test().get(MetricName.RECALL.at(10)), r.test().get(MetricName.NDCG.at(20)));
     }
 
     @Override

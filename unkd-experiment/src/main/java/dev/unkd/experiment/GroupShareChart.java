@@ -1,5 +1,7 @@
 package dev.unkd.experiment;
 
+import dev.unkd.eval.MetricKey;
+import dev.unkd.eval.MetricName;
 import java.text.NumberFormat;
 import java.util.Locale;
 import org.jfree.chart.ChartFactory;
@@ -31,7 +33,7 @@ final class GroupShareChart {
         for (int g = 0; g < groups.length; g++) {
             data.addValue(facts.testShare()[g], TEST_SET, groups[g]);
         }
-        String metric = "groupShare@" + k;
+        MetricKey metric = MetricName.GROUP_SHARE.at(k);
         if (!b.teachers().isEmpty()) {
             String teacher = "teacher " + b.teacherSpec().model().label();
             for (int g = 0; g < groups.length; g++) {

@@ -1,5 +1,6 @@
 package dev.unkd.experiment;
 
+import dev.unkd.eval.MetricKey;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,9 +31,9 @@ final class PaperReference {
         return INSTANCE;
     }
 
-    /** The paper's value of a metric ("recall@10", "unpopularRecall@10", ...) for a dataset, backbone and row. */
-    OptionalDouble value(String dataset, String backbone, String row, String metric) {
-        Double v = values.get(key(dataset, backbone, row, metric));
+    /** The paper's value of a metric (recall@10, unpopularRecall@10, ...) for a dataset, backbone and row. */
+    OptionalDouble value(String dataset, String backbone, String row, MetricKey metric) {
+        Double v = values.get(key(dataset, backbone, row, metric.toString()));
         return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
     }
 

@@ -1,6 +1,8 @@
 package dev.unkd.experiment;
 
 import dev.unkd.distill.DistillationMethods;
+import dev.unkd.eval.MetricKey;
+import dev.unkd.eval.MetricName;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.Optional;
@@ -33,15 +35,15 @@ final class PopularityRecallChart {
         if (plain.isEmpty()) {
             return Optional.empty();
         }
-        double basePop = mean(plain.get(), "popularRecall@" + k);
-        double baseUnpop = mean(plain.get(), "unpopularRecall@" + k);
+        double basePop = mean(plain.get(), MetricName.POPULAR_RECALL.at(k));
+        double baseUnpop = mean(plain.get(), MetricName.UNPOPULAR_RECALL.at(k));
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (ArmResult a : b.arms()) {
             if (a == plain.get() || a.finals().isEmpty()) {
                 continue;
             }
-            data.addValue(change(mean(a, "popularRecall@" + k), basePop), POPULAR, a.label());
-            data.addValue(change(mean(a, "unpopularRecall@" + k), baseUnpop), UNPOPULAR, a.label());
+            data.addValue(change(mean(a, MetricName.POPULAR_RECALL.at(k)), basePop), POPULAR, a.label());
+            data.addValue(change(mean(a, MetricName.UNPOPULAR_RECALL.at(k)), baseUnpop), UNPOPULAR, a.label());
         }
         if (data.getColumnCount() == 0) {
             return Optional.empty();
@@ -65,7 +67,7 @@ final class PopularityRecallChart {
         return Optional.of(chart);
     }
 
-    private static double mean(ArmResult a, String metric) {
+    private static double mean(ArmResult a, MetricKey metric) {
         return a.finals().stream().mapToDouble(r -> r.test().get(metric)).average().orElse(Double.NaN);
     }
 

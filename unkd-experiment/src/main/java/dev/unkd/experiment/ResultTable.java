@@ -2,6 +2,8 @@ package dev.unkd.experiment;
 
 import dev.unkd.distill.DistillationMethods;
 import dev.unkd.distill.MethodDescriptor;
+import dev.unkd.eval.MetricKey;
+import dev.unkd.eval.MetricName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,22 +68,22 @@ final class ResultTable {
     static ResultTable accuracy(BackboneResults b, ExperimentConfig config) {
         List<Column> cols = new ArrayList<>();
         for (int k : config.ks()) {
-            cols.add(new Column("R@" + k, m -> m.get("recall@" + k), true));
-            cols.add(new Column("N@" + k, m -> m.get("ndcg@" + k), true));
+            cols.add(new Column("R@" + k, m -> m.get(MetricName.RECALL.at(k)), true));
+            cols.add(new Column("N@" + k, m -> m.get(MetricName.NDCG.at(k)), true));
         }
-        return build("Accuracy: " + b.title(), b, cols, List.of("recall@10", "ndcg@10"), "paper R@10 / N@10", Optional.empty());
+        return build("Accuracy: " + b.title(), b, cols, List.of(MetricName.RECALL.at(10), MetricName.NDCG.at(10)), "paper R@10 / N@10", Optional.empty());
     }
 
     static ResultTable bias(BackboneResults b, ExperimentConfig config, DatasetFacts facts) {
         int kMin = config.ks().get(0);
         int kMax = config.ks().get(config.ks().size() - 1);
         List<Column> cols = new ArrayList<>();
-        cols.add(new Column("pop R@" + kMin, m -> m.get("popularRecall@" + kMin), true));
-        cols.add(new Column("unpop R@" + kMin, m -> m.get("unpopularRecall@" + kMin), true));
+        cols.add(new Column("pop R@" + kMin, m -> m.get(MetricName.POPULAR_RECALL.at(kMin)), true));
+        cols.add(new Column("unpop R@" + kMin, m -> m.get(MetricName.UNPOPULAR_RECALL.at(kMin)), true));
         for (int g = 0; g < facts.groups(); g++) {
             int group = g;
             // a share is neither good nor bad by itself: compare it with the test set's row
-            cols.add(new Column("G" + g + " share@" + kMax, m -> m.get("groupShare@" + kMax, group), false));
+            cols.add(new Column("G" + g + " share@" + kMax, m -> m.get(MetricName.GROUP_SHARE.at(kMax), group), false));
         }
         List<MeanStd> testShare = new ArrayList<>();
         testShare.add(MeanStd.NONE);
@@ -90,11 +92,11 @@ final class ResultTable {
             testShare.add(MeanStd.of(new double[] {s}));
         }
         Row reference = new Row("test set", Kind.REFERENCE, null, testShare, "", "");
-        return build("Popularity bias: " + b.title(), b, cols, List.of("popularRecall@10", "unpopularRecall@10"),
+        return build("Popularity bias: " + b.title(), b, cols, List.of(MetricName.POPULAR_RECALL.at(10), MetricName.UNPOPULAR_RECALL.at(10)),
                 "paper pop / unpop R@10", Optional.of(reference));
     }
 
-    private static ResultTable build(String title, BackboneResults b, List<Column> cols, List<String> paperMetrics, String refHeader,
+    private static ResultTable build(String title, BackboneResults b, List<Column> cols, List<MetricKey> paperMetrics, String refHeader,
             Optional<Row> referenceRow) {
         String paperDataset = b.dataset().paper().orElse(null);
         String backbone = b.student().model().displayName();
@@ -127,13 +129,13 @@ final class ResultTable {
         return out;
     }
 
-    private static String reference(String dataset, String backbone, Optional<String> row, List<String> metrics) {
+    private static String reference(String dataset, String backbone, Optional<String> row, List<MetricKey> metrics) {
         if (dataset == null || row.isEmpty()) {
             return "";
         }
         List<String> parts = new ArrayList<>();
         boolean any = false;
-        for (String m : metrics) {
+        for (MetricKey m : metrics) {
             OptionalDouble v = PaperReference.get().value(dataset, backbone, row.get(), m);
             any |= v.isPresent();
             // Table 4 gives PD-CD and PD-HTD's recall but not their NDCG

@@ -34,7 +34,7 @@ final class ResultsCsv {
         List<Object> header = new ArrayList<>(List.of("dataset", "role", "backbone", "teacher_dim", "student_dim", "method", "label",
                 "params", "seed"));
         header.addAll(metricColumns);
-        header.addAll(List.of("valid_ndcg@20", "best_epoch", "epochs_run", "seconds"));
+        header.addAll(List.of("valid_" + SearchSettings.METRIC, "best_epoch", "epochs_run", "seconds"));
         StringBuilder sb = new StringBuilder(CsvRows.line(header));
         for (BackboneResults b : results.tables()) {
             int teacherDim = b.teacherSpec().model().dim();

@@ -1,5 +1,6 @@
 package dev.unkd.experiment;
 
+import dev.unkd.eval.MetricName;
 import dev.unkd.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ final class SearchCsv {
 
     static String render(ExperimentResults results) {
         StringBuilder sb = new StringBuilder(CsvRows.line(List.of("dataset", "student", "label", "method", "params", "seed",
-                "valid_ndcg@20", "valid_recall@20", "mean_valid_ndcg@20", "best_epoch", "epochs_run", "seconds", "picked", "status")));
+                "valid_" + SearchSettings.METRIC, "valid_" + MetricName.RECALL.at(20), "mean_valid_" + SearchSettings.METRIC, "best_epoch", "epochs_run", "seconds", "picked", "status")));
         for (BackboneResults b : results.tables()) {
             for (ArmResult a : b.arms()) {
                 for (GridPoint p : a.grid()) {
@@ -28,7 +29,7 @@ final class SearchCsv {
                     String params = ParamValues.describe(p.values());
                     for (RunResult r : p.runs()) {
                         sb.append(CsvRows.line(List.of(b.dataset().name(), b.student().name(), a.label(), r.method(), params, r.seed(),
-                                r.valid().get(SearchSettings.METRIC), r.valid().get("recall@20"), p.meanValid(), r.bestEpoch(),
+                                r.valid().get(SearchSettings.METRIC), r.valid().get(MetricName.RECALL.at(20)), p.meanValid(), r.bestEpoch(),
                                 r.epochsRun(), r.seconds(), picked, "ok")));
                     }
                     if (p.failed() > 0) {

@@ -1,5 +1,8 @@
 package dev.unkd.experiment;
 
+import dev.unkd.eval.MetricKey;
+import dev.unkd.train.TrainingConfig;
+
 /**
  * How each method's setting is chosen: by the mean validation NDCG@20 ({@link #METRIC}, the
  * metric that also picks every run's best epoch) over the search seeds; test metrics never take
@@ -10,5 +13,5 @@ package dev.unkd.experiment;
  *     affordable; all seeds make the choice less noisy.
  */
 record SearchSettings(int seeds) {
-    static final String METRIC = "ndcg@20";
+    static final MetricKey METRIC = TrainingConfig.DEFAULT_SELECT_METRIC;
 }

@@ -12,7 +12,7 @@ record TrainingSettings(double lr, double decay, int batch, int epochs, int eval
 
     TrainingSettings {
         // the same rules as the training loop itself
-        new TrainingConfig(lr, decay, batch, epochs, evalEvery, patience, 0, lazyAdam, "ndcg@20");
+        new TrainingConfig(lr, decay, batch, epochs, evalEvery, patience, 0, lazyAdam, TrainingConfig.DEFAULT_SELECT_METRIC);
     }
 
     static TrainingSettings defaults() {
@@ -21,7 +21,7 @@ record TrainingSettings(double lr, double decay, int batch, int epochs, int eval
     }
 
     TrainingConfig config(long seed) {
-        return new TrainingConfig(lr, decay, batch, epochs, evalEvery, patience, seed, lazyAdam, "ndcg@20");
+        return new TrainingConfig(lr, decay, batch, epochs, evalEvery, patience, seed, lazyAdam, TrainingConfig.DEFAULT_SELECT_METRIC);
     }
 
     /** "lr=0.001 decay=0.001 batch=2048 epochs<=1000 patience=20", for tables. */

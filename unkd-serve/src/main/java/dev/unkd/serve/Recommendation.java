@@ -12,6 +12,15 @@ public record Recommendation(int[] items, float[] scores, boolean fallback) {
         }
     }
 
+    /** The ranked items with their scores read from the score row they were selected from. */
+    public static Recommendation fromRow(int[] items, float[] row, boolean fallback) {
+        float[] scores = new float[items.length];
+        for (int r = 0; r < items.length; r++) {
+            scores[r] = row[items[r]];
+        }
+        return new Recommendation(items, scores, fallback);
+    }
+
     public int size() {
         return items.length;
     }

@@ -1,10 +1,8 @@
 package dev.unkd.serve;
 
 import dev.unkd.data.Dataset;
-import dev.unkd.data.Interactions;
-import dev.unkd.eval.TopK;
-import dev.unkd.model.FactorScorer;
 import dev.unkd.model.MostPopular;
+import dev.unkd.recommend.Recommender;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -17,8 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * in a reloaded model atomically. Callers take {@link #snapshot()} once per request and pass it
  * to every call, so ids and scores of one answer always come from one model.
  *
- * <p>Cost of one ranking: a full scoring pass ({@code dim x items} multiply-adds) into a per-thread
- * buffer, then a bounded-heap selection (O(items log k)); nothing is allocated but the result.
+ * <p>Ranking is the core's {@link Recommender} (the one evaluation uses), so served lists equal the
+ * evaluated ones. Cost of one ranking: a full scoring pass ({@code dim x items} multiply-adds) into a
+ * per-thread buffer, then a bounded-heap selection (O(items log k)); nothing is allocated but the result.
  */
 public final class RecommendationService {
     /** Reads a model file into a snapshot for the data being served. */
@@ -29,6 +28,11 @@ public final class RecommendationService {
 
     /** Users scored together by {@link #recommendMany}: 8 rows of 25k items are 800 KB per thread. */
     static final int BLOCK = 8;
+    /**
+     * One scratch per request thread: threads are pooled, so after the first requests a ranking
+     * allocates nothing but its result (the item and score arrays and the {@link Recommendation}).
+     */
+    private static final ThreadLocal<Recommender.Scratch> SCRATCH = ThreadLocal.withInitial(Recommender.Scratch::new);
 
     private final AtomicReference<ServingSnapshot> current;
     private final SnapshotLoader loader;
@@ -84,50 +88,37 @@ public final class RecommendationService {
 
     /** The k best items for a known user (dense index), excluding the user's training items and {@code exclude}. */
     public Recommendation recommend(ServingSnapshot s, int user, int k, int[] exclude) {
-        int n = s.scorer().numItems();
-        ScoreBuffers buffers = ScoreBuffers.forThisThread();
-        float[] scores = buffers.scores(n);
-        s.scorer().scoreAll(user, scores);
-        excludeSeen(s.train(), user, scores);
-        return select(buffers.topK(k), scores, n, exclude, false);
+        Recommender.Scratch scratch = SCRATCH.get();
+        int[] items = s.recommender().recommend(user, k, exclude, scratch);
+        return Recommendation.fromRow(items, scratch.row(s.recommender().numItems()), false);
     }
 
     /**
-     * Lists for many known users at once (batch requests, the recommend command), equal to
+     * Lists for many known users at once (batch requests), equal to
      * {@link #recommend} for each. Scores {@value #BLOCK} users per pass of the blocked kernel,
      * which streams the item table once per block instead of once per user.
      */
     public Recommendation[] recommendMany(ServingSnapshot s, int[] users, int k, int[] exclude) {
-        int n = s.scorer().numItems();
-        ScoreBuffers buffers = ScoreBuffers.forThisThread();
-        float[][] block = buffers.block(BLOCK, n);
+        Recommender recommender = s.recommender();
+        Recommender.Scratch scratch = SCRATCH.get();
+        float[][] rows = scratch.rows(BLOCK, recommender.numItems());
         Recommendation[] out = new Recommendation[users.length];
         for (int from = 0; from < users.length; from += BLOCK) {
             int to = Math.min(users.length, from + BLOCK);
-            s.scorer().scoreBlock(users, from, to, block);
+            recommender.scoreBlock(users, from, to, rows);
             for (int b = from; b < to; b++) {
-                float[] scores = block[b - from];
-                excludeSeen(s.train(), users[b], scores);
-                out[b] = select(buffers.topK(k), scores, n, exclude, false);
+                float[] scores = rows[b - from];
+                out[b] = Recommendation.fromRow(recommender.select(scores, k, exclude, scratch), scores, false);
             }
         }
         return out;
     }
 
-    private static void excludeSeen(Interactions train, int user, float[] scores) {
-        int[] seen = train.userItemArray();
-        for (int p = train.userStart(user); p < train.userEnd(user); p++) {
-            scores[seen[p]] = Float.NEGATIVE_INFINITY;
-        }
-    }
-
     /** The k most popular items in training, excluding {@code exclude}: the answer for users the model does not know. */
     public Recommendation popular(ServingSnapshot s, int k, int[] exclude) {
-        int n = s.popular().numItems();
-        ScoreBuffers buffers = ScoreBuffers.forThisThread();
-        float[] scores = buffers.scores(n);
-        s.popular().scoreAll(0, scores);
-        return select(buffers.topK(k), scores, n, exclude, true);
+        Recommender.Scratch scratch = SCRATCH.get();
+        int[] items = s.popularRecommender().recommend(0, k, exclude, scratch);
+        return Recommendation.fromRow(items, scratch.row(s.popularRecommender().numItems()), true);
     }
 
     /**
@@ -135,24 +126,10 @@ public final class RecommendationService {
      * excluded). Needs a model with item embeddings: check {@link ServingSnapshot#itemCosine()}.
      */
     public Recommendation similar(ServingSnapshot s, int item, int k) {
-        FactorScorer cosine = s.itemCosine().orElseThrow(
+        Recommender cosine = s.similarItems().orElseThrow(
                 () -> new IllegalStateException("model type '" + s.type() + "' has no item embeddings for similarity"));
-        int n = cosine.numItems();
-        ScoreBuffers buffers = ScoreBuffers.forThisThread();
-        float[] scores = buffers.scores(n);
-        cosine.scoreAll(item, scores);
-        return select(buffers.topK(k), scores, n, new int[] {item}, false);
-    }
-
-    private static Recommendation select(TopK topK, float[] scores, int n, int[] exclude, boolean fallback) {
-        for (int i : exclude) {
-            scores[i] = Float.NEGATIVE_INFINITY;
-        }
-        int[] items = topK.select(scores, n);
-        float[] best = new float[items.length];
-        for (int r = 0; r < items.length; r++) {
-            best[r] = scores[items[r]];
-        }
-        return new Recommendation(items, best, fallback);
+        Recommender.Scratch scratch = SCRATCH.get();
+        int[] items = cosine.recommend(item, k, new int[] {item}, scratch);
+        return Recommendation.fromRow(items, scratch.row(cosine.numItems()), false);
     }
 }

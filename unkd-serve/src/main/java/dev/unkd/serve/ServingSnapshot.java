@@ -10,6 +10,7 @@ import dev.unkd.model.Models;
 import dev.unkd.model.MostPopular;
 import dev.unkd.model.SavedModel;
 import dev.unkd.model.Scorer;
+import dev.unkd.recommend.Recommender;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
@@ -32,6 +33,9 @@ public final class ServingSnapshot {
     private final Interactions train;
     private final MostPopular popular;
     private final FactorScorer itemCosine;
+    private final Recommender recommender;
+    private final Recommender popularRecommender;
+    private final Recommender similarItems;
     private final long loadedAtMillis;
 
     ServingSnapshot(String version, Path modelFile, String type, Dataset data, Scorer scorer, MostPopular popular) {
@@ -44,6 +48,9 @@ public final class ServingSnapshot {
         this.train = data.train();
         this.popular = popular;
         this.itemCosine = scorer instanceof FactorScorer f ? cosineScorer(f) : null;
+        this.recommender = new Recommender(scorer, train);
+        this.popularRecommender = Recommender.unfiltered(popular);
+        this.similarItems = itemCosine == null ? null : Recommender.unfiltered(itemCosine);
         this.loadedAtMillis = System.currentTimeMillis();
     }
 
@@ -122,6 +129,21 @@ public final class ServingSnapshot {
     /** Item-item cosine scorer (user index = item index), absent when the model has no item embeddings. */
     public Optional<FactorScorer> itemCosine() {
         return Optional.ofNullable(itemCosine);
+    }
+
+    /** Ranks the model's items for a user, the user's training items excluded. */
+    public Recommender recommender() {
+        return recommender;
+    }
+
+    /** Ranks items by training popularity, nothing excluded but what a request names (user index ignored). */
+    public Recommender popularRecommender() {
+        return popularRecommender;
+    }
+
+    /** Ranks items by cosine similarity to an item (the "user" index is the item), when the model has item embeddings. */
+    public Optional<Recommender> similarItems() {
+        return Optional.ofNullable(similarItems);
     }
 
     /** Embedding dimension, or 0 when the scorer has no embeddings. */

@@ -17,7 +17,7 @@ import org.apache.spark.sql.RowFactory;
  * {@value #CHUNK} users becomes a small local problem (their embeddings, their training items,
  * all items) handed to {@link TeacherRanking#compute} on one thread, so every list is the one
  * the core computes on a single node (the score of (u, i) depends only on p_u and q_i, summed
- * in the same order, and the selection is the same {@link dev.unkd.eval.TopK}).
+ * in the same order, and the selection is the same {@link dev.unkd.recommend.Recommender}).
  *
  * <p>Input rows: (u int, vec array&lt;float&gt;, items array&lt;int&gt; or null: training items);
  * output rows: (u int, group int, items array&lt;int&gt;, best first). Memory per task: one chunk's

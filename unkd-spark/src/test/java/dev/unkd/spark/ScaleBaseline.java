@@ -7,6 +7,7 @@ import dev.unkd.distill.UnbiasedDistiller;
 import dev.unkd.distill.UnkdConfig;
 import dev.unkd.eval.EvaluationOptions;
 import dev.unkd.eval.Evaluator;
+import dev.unkd.eval.MetricKey;
 import dev.unkd.model.EmbeddingTable;
 import dev.unkd.model.FactorScorer;
 import dev.unkd.parallel.ChunkedExecutor;
@@ -54,6 +55,6 @@ public final class ScaleBaseline {
         var report = new Evaluator(train, EvaluationOptions.defaults(), executor).evaluate(scorer, test);
         long t3 = System.nanoTime();
         System.out.printf("core, %d threads: teacher-ranking %.1f s, unkd-pairs (1 epoch) %.2f s, evaluate (test) %.1f s; recall@20 %.4f%n",
-                executor.threads(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, report.get("recall@20"));
+                executor.threads(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, report.get(MetricKey.parse("recall@20")));
     }
 }

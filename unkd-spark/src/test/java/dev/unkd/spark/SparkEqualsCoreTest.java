@@ -12,6 +12,8 @@ import dev.unkd.distill.TeacherRanking;
 import dev.unkd.eval.EvaluationOptions;
 import dev.unkd.eval.EvaluationReport;
 import dev.unkd.eval.Evaluator;
+import dev.unkd.eval.MetricKey;
+import dev.unkd.eval.MetricName;
 import dev.unkd.model.EmbeddingTable;
 import dev.unkd.model.FactorScorer;
 import dev.unkd.model.LightGcn;
@@ -128,7 +130,7 @@ class SparkEqualsCoreTest {
                 "--json", json.toString())).isZero();
         JsonNode written = new ObjectMapper().readTree(json.toFile());
         assertThat(written.get("model").asText()).isEqualTo("lightgcn");
-        assertThat(written.get("test").get("ndcg@20").asDouble()).isEqualTo(result.test().get("ndcg@20"));
+        assertThat(written.get("test").get("ndcg@20").asDouble()).isEqualTo(result.test().get(MetricName.NDCG.at(20)));
 
         // a LightGCN file propagates over its own training graph: another split's is refused by name
         Path other = SmallSplit.write(tmp.resolve("other"), 8);
@@ -142,12 +144,13 @@ class SparkEqualsCoreTest {
     }
 
     static void assertSameMetrics(EvaluationReport actual, EvaluationReport expected) {
-        assertThat(actual.asMap().keySet()).containsExactlyElementsOf(expected.asMap().keySet());
-        for (Map.Entry<String, Object> e : expected.asMap().entrySet()) {
-            if (e.getValue() instanceof double[] a) {
-                assertThat(actual.getArray(e.getKey())).as(e.getKey()).isEqualTo(a);
+        assertThat(actual.users()).isEqualTo(expected.users());
+        assertThat(actual.keys()).containsExactlyElementsOf(expected.keys());
+        for (MetricKey key : expected.keys()) {
+            if (key.metric().perGroup()) {
+                assertThat(actual.perGroup(key)).as(key.toString()).isEqualTo(expected.perGroup(key));
             } else {
-                assertThat(actual.get(e.getKey())).as(e.getKey()).isEqualTo((Double) e.getValue());
+                assertThat(actual.get(key)).as(key.toString()).isEqualTo(expected.get(key));
             }
         }
     }

@@ -10,6 +10,7 @@ import dev.unkd.data.SplitDirectory;
 import dev.unkd.eval.EvaluationOptions;
 import dev.unkd.eval.EvaluationReport;
 import dev.unkd.eval.Evaluator;
+import dev.unkd.eval.MetricKey;
 import dev.unkd.model.MatrixFactorization;
 import dev.unkd.model.ModelFile;
 import dev.unkd.model.Models;
@@ -44,10 +45,10 @@ class SparkMainTest {
         EvaluationReport expected = new Evaluator(core.train(), EvaluationOptions.defaults(), new ChunkedExecutor(1))
                 .evaluate(mf.scorer(), core.test());
         JsonNode test = new ObjectMapper().readTree(json.toFile()).get("test");
-        assertThat(test.get("users").asDouble()).isEqualTo(expected.get("users"));
-        assertThat(test.get("recall@10").asDouble()).isEqualTo(expected.get("recall@10"));
-        assertThat(test.get("ndcg@20").asDouble()).isEqualTo(expected.get("ndcg@20"));
-        assertThat(test.get("groupShare@20").get(0).asDouble()).isEqualTo(expected.getArray("groupShare@20")[0]);
+        assertThat(test.get("users").asDouble()).isEqualTo(expected.users());
+        assertThat(test.get("recall@10").asDouble()).isEqualTo(expected.get(MetricKey.parse("recall@10")));
+        assertThat(test.get("ndcg@20").asDouble()).isEqualTo(expected.get(MetricKey.parse("ndcg@20")));
+        assertThat(test.get("groupShare@20").get(0).asDouble()).isEqualTo(expected.perGroup(MetricKey.parse("groupShare@20"))[0]);
 
         Path lists = tmp.resolve("lists");
         assertThat(SparkMain.execute("teacher-ranking", "--model", model.toString(), "--data", dir.toString(), "--depth", "10", "--partitions", "2", "--out",

@@ -101,7 +101,7 @@ class SparkPairSamplingTest {
     private static float[][] student(Dataset data, List<BatchObjective> objectives) {
         MatrixFactorization student = MatrixFactorization.initialise(data.numUsers(), data.numItems(), 4, new SplittableRandom(SEED));
         TrainingConfig tc = TrainingConfig.defaults();
-        new Trainer(new TrainingConfig(tc.lr(), tc.decay(), 128, EPOCHS, 5, 20, SEED, true, "ndcg@20"), TWO, TrainingListener.NONE)
+        new Trainer(new TrainingConfig(tc.lr(), tc.decay(), 128, EPOCHS, 5, 20, SEED, true, TrainingConfig.DEFAULT_SELECT_METRIC), TWO, TrainingListener.NONE)
                 .train(student, data.train(), data.valid(), null, objectives);
         return new float[][] {student.userTable().data(), student.itemTable().data()};
     }

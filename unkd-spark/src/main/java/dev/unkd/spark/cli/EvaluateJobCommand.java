@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.unkd.eval.EvaluationOptions;
 import dev.unkd.eval.EvaluationReport;
+import dev.unkd.eval.MetricName;
 import dev.unkd.io.AtomicFiles;
 import dev.unkd.spark.FactorEmbeddings;
 import dev.unkd.spark.IndexedSplit;
@@ -60,16 +61,17 @@ public final class EvaluateJobCommand implements Callable<Integer> {
         SparkEvaluation.Result result = evaluation.evaluate(model);
         clock.mark("rank + reduce");
         Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("valid", result.valid().map(EvaluationReport::asMap).orElse(Map.of("users", 0.0)));
+        metrics.put("valid", result.valid().map(EvaluationReport::asMap).orElse(Map.of(EvaluationReport.USERS, 0.0)));
         metrics.put("test", result.test().asMap());
         metrics.put("model", modelOptions.kind);
         metrics.put("k", Arrays.stream(options.ks()).boxed().toList());
         if (json != null) {
             AtomicFiles.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(metrics) + "\n");
         }
-        System.out.printf("%s: test users %d", modelOptions.describe(), (int) result.test().get("users"));
+        System.out.printf("%s: test users %d", modelOptions.describe(), result.test().users());
         for (int k : options.ks()) {
-            System.out.printf(", recall@%d %.4f, ndcg@%d %.4f", k, result.test().get("recall@" + k), k, result.test().get("ndcg@" + k));
+            System.out.printf(", recall@%d %.4f, ndcg@%d %.4f", k, result.test().get(MetricName.RECALL.at(k)), k,
+                    result.test().get(MetricName.NDCG.at(k)));
         }
         System.out.printf(" (%s)%n", clock.summary());
         return 0;

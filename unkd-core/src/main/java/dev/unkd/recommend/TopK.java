@@ -1,4 +1,4 @@
-package dev.unkd.eval;
+package dev.unkd.recommend;
 
 /**
  * Partial selection of the k best items of a score array with a bounded min-heap of primitive
@@ -18,6 +18,11 @@ public final class TopK {
         this.k = k;
         this.heapScore = new float[k];
         this.heapItem = new int[k];
+    }
+
+    /** The list length this heap selects. */
+    public int k() {
+        return k;
     }
 
     /** Selects from scores[0..n) and returns the items best first (fewer than k if too few are eligible). */

@@ -1,4 +1,4 @@
-package dev.unkd.distill;
+package dev.unkd.recommend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.unkd.eval;
+package dev.unkd.recommend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

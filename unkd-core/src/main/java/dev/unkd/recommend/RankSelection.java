@@ -1,10 +1,11 @@
-package dev.unkd.distill;
+package dev.unkd.recommend;
 
 import java.util.Arrays;
 
 /**
- * The kernel of {@link TeacherRanking}: the best {@code depth} items of a score row, restricted
- * to a set of items, ordered by score descending and index ascending. Each eligible item becomes
+ * The candidate-set kernel of {@link Recommender} (used for the teacher's candidate lists,
+ * {@code TeacherRanking}): the best {@code depth} items of a score row, restricted to a set of
+ * items, ordered by score descending and index ascending, exactly as {@link TopK} orders them. Each eligible item becomes
  * one primitive long key whose natural order is that ranking (score bits mapped to descending
  * order in the high word, item index in the low word), so that a quickselect moves the best
  * {@code depth} keys to the front in O(m) and a primitive sort orders them in O(depth log depth):

@@ -1,0 +1,77 @@
+package dev.unkd.eval;
+
+/**
+ * The mean of a {@link ListMetric} over users, summed in user order: how Recall, NDCG, ... and the
+ * popular / unpopular recall become reported numbers (RankSys's {@code AverageRecommendationMetric}).
+ * Users for whom the metric is undefined (NaN) add nothing to the sum; the {@link Denominator}
+ * says whether they still count.
+ */
+public final class MeanOverUsers implements SystemMetric {
+    /** Whom the sum is divided by. */
+    public enum Denominator {
+        /** Every evaluated user (undefined values count as 0; the authors' per-group recall). */
+        ALL_USERS,
+        /** Only the users for whom the metric is defined (0 when there are none). */
+        DEFINED_USERS
+    }
+
+    private final MetricKey key;
+    private final ListMetric metric;
+    private final Denominator denominator;
+    private double sum;
+    private long users;
+    private long defined;
+
+    public MeanOverUsers(MetricKey key, ListMetric metric, Denominator denominator) {
+        if (key.metric().perGroup()) {
+            throw new IllegalArgumentException(key + " is a per-group metric, not a mean over users");
+        }
+        this.key = key;
+        this.metric = metric;
+        this.denominator = denominator;
+    }
+
+    /** The mean over all evaluated users. */
+    public MeanOverUsers(MetricKey key, ListMetric metric) {
+        this(key, metric, Denominator.ALL_USERS);
+    }
+
+    @Override
+    public MetricKey key() {
+        return key;
+    }
+
+    @Override
+    public void accumulate(JudgedList list) {
+        double v = metric.evaluate(list);
+        users++;
+        if (!Double.isNaN(v)) {
+            sum += v;
+            defined++;
+        }
+    }
+
+    @Override
+    public void combine(SystemMetric other) {
+        MeanOverUsers o = SystemMetric.sameMetric(this, other);
+        sum += o.sum;
+        users += o.users;
+        defined += o.defined;
+    }
+
+    @Override
+    public double[] result() {
+        return new double[] {value()};
+    }
+
+    /** The mean so far (0 over no users). */
+    public double value() {
+        long n = denominator == Denominator.ALL_USERS ? users : defined;
+        return n == 0 ? 0 : sum / n;
+    }
+
+    @Override
+    public MeanOverUsers empty() {
+        return new MeanOverUsers(key, metric, denominator);
+    }
+}
