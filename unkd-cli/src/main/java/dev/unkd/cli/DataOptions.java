@@ -10,6 +10,8 @@ import dev.unkd.data.LoadOptions;
 import dev.unkd.data.SplitMethod;
 import dev.unkd.data.SyntheticData;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -59,6 +61,10 @@ final class DataOptions {
     @Option(names = "--valid-users", description = "Paper protocol: fraction of users whose held-out items validate (default: 0.2).")
     Double validUsers;
 
+    @Option(names = "--charset", description = "Charset of the data files, e.g. ISO-8859-1 (default: UTF-8). Decoded strictly:"
+            + " a byte sequence invalid in it is an error naming file, line and byte offset.")
+    Charset charset = StandardCharsets.UTF_8;
+
     @Option(names = "--split-seed", description = "Seed of the split (default: the --seed value).")
     Long splitSeed;
 
@@ -84,7 +90,8 @@ final class DataOptions {
                 .withMinRating(minRating)
                 .withFilter(new FilterOptions(minUserItems, minItemUsers, kcore))
                 .withSplitter(SplitMethod.parse(splitSpec()))
-                .withSeed(splitSeed != null ? splitSeed : seed);
+                .withSeed(splitSeed != null ? splitSeed : seed)
+                .withCharset(charset);
         if (format != null) {
             o = o.withFormat(DataFormat.parse(format.name()));
         }

@@ -1,6 +1,7 @@
 package dev.unkd.cli;
 
 import dev.unkd.data.DataFormatException;
+import dev.unkd.io.TextFileException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
@@ -58,7 +59,8 @@ public final class Main implements Runnable {
         if (ex instanceof NoSuchFileException n) {
             return n.getFile() + ": file not found";
         }
-        if (ex instanceof DataFormatException || ex instanceof IllegalArgumentException || ex instanceof IllegalStateException) {
+        if (ex instanceof DataFormatException || ex instanceof TextFileException || ex instanceof IllegalArgumentException
+                || ex instanceof IllegalStateException) {
             return ex.getMessage();
         }
         if (ex instanceof IOException) {

@@ -1,7 +1,9 @@
 package dev.unkd.data;
 
-import java.io.BufferedReader;
+import dev.unkd.io.TextLines;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -12,12 +14,25 @@ import java.util.regex.Pattern;
  * items, who then does not appear in the log.
  */
 public final class CiteULikeReader implements InteractionReader {
+    private final Charset charset;
+
+    /** A reader of UTF-8 files. */
+    public CiteULikeReader() {
+        this(StandardCharsets.UTF_8);
+    }
+
+    /** A reader of files in the given (ASCII-compatible) charset, decoded strictly. */
+    public CiteULikeReader(Charset charset) {
+        TextLines.checkAsciiCompatible(charset);
+        this.charset = charset;
+    }
+
     private static final Pattern WHITESPACE_RUN = Pattern.compile("\\s+");
 
     @Override
     public InteractionLog read(Path file) throws IOException {
         InteractionLog.Builder log = new InteractionLog.Builder();
-        try (BufferedReader in = TextInput.open(file)) {
+        try (TextLines in = TextInput.open(file, charset)) {
             String line;
             long number = 0;
             while ((line = in.readLine()) != null) {

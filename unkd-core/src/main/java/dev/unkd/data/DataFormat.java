@@ -76,13 +76,18 @@ public enum DataFormat {
      * {@link #JSONL}, the other formats need no settings.
      */
     public InteractionReader reader(DelimitedFormat delimited, JsonFields json) {
+        return reader(delimited, json, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A reader for this format that decodes files strictly in {@code charset} (see {@link #reader(DelimitedFormat, JsonFields)}). */
+    public InteractionReader reader(DelimitedFormat delimited, JsonFields json, java.nio.charset.Charset charset) {
         return switch (this) {
-            case CITEULIKE -> new CiteULikeReader();
-            case PAIRS -> new DelimitedReader(DelimitedFormat.PAIRS);
-            case USERLINES -> new UserLinesReader();
-            case MOVIELENS -> new MovieLensReader();
-            case JSONL -> new JsonLinesReader(json);
-            case CSV -> new DelimitedReader(delimited);
+            case CITEULIKE -> new CiteULikeReader(charset);
+            case PAIRS -> new DelimitedReader(DelimitedFormat.PAIRS, charset);
+            case USERLINES -> new UserLinesReader(charset);
+            case MOVIELENS -> new MovieLensReader(charset);
+            case JSONL -> new JsonLinesReader(json, charset);
+            case CSV -> new DelimitedReader(delimited, charset);
         };
     }
 }

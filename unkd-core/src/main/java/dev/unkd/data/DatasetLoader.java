@@ -31,7 +31,7 @@ public final class DatasetLoader {
             if (!options.filter().isNone() || options.minRating() > Double.NEGATIVE_INFINITY) {
                 LOG.warn("{} is an existing split: rating threshold and filters are not applied", path);
             }
-            return SplitDirectory.read(path);
+            return SplitDirectory.read(path, options.charset());
         }
         InteractionLog log = readLog(path, options);
         Dataset split = options.splitter().split(log, options.seed());
@@ -42,7 +42,7 @@ public final class DatasetLoader {
     public static InteractionLog readLog(Path path, LoadOptions options) throws IOException {
         Path file = dataFile(path);
         DataFormat format = options.format().orElseGet(() -> DataFormat.detect(file));
-        InteractionLog raw = format.reader(options.delimited(), options.json()).read(file);
+        InteractionLog raw = format.reader(options.delimited(), options.json(), options.charset()).read(file);
         if (raw.size() == 0) {
             throw new DataFormatException(file, 0, "no interactions in file (read as " + format.formatName() + ")");
         }

@@ -1,7 +1,9 @@
 package dev.unkd.data;
 
-import java.io.BufferedReader;
+import dev.unkd.io.TextLines;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +27,18 @@ public final class DelimitedReader implements InteractionReader {
     private final int ratingCol;
     private final int timeCol;
     private final int required;
+    private final Charset charset;
 
+    /** A reader of UTF-8 files in the given layout. */
     public DelimitedReader(DelimitedFormat format) {
+        this(format, StandardCharsets.UTF_8);
+    }
+
+    /** A reader of files in the given layout and (ASCII-compatible) charset, decoded strictly. */
+    public DelimitedReader(DelimitedFormat format, Charset charset) {
         this.format = Objects.requireNonNull(format);
+        TextLines.checkAsciiCompatible(charset);
+        this.charset = charset;
         this.userCol = format.indexOf(Column.USER);
         this.itemCol = format.indexOf(Column.ITEM);
         this.ratingCol = format.indexOf(Column.RATING);
@@ -43,7 +54,7 @@ public final class DelimitedReader implements InteractionReader {
     public InteractionLog read(Path file) throws IOException {
         InteractionLog.Builder log = new InteractionLog.Builder();
         boolean headerPending = format.header();
-        try (BufferedReader in = TextInput.open(file)) {
+        try (TextLines in = TextInput.open(file, charset)) {
             String line;
             long number = 0;
             while ((line = in.readLine()) != null) {

@@ -1,7 +1,9 @@
 package dev.unkd.data;
 
-import java.io.BufferedReader;
+import dev.unkd.io.TextLines;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -19,9 +21,18 @@ public final class JsonLinesReader implements InteractionReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JsonFields fields;
+    private final Charset charset;
 
+    /** A reader of UTF-8 JSON lines with the given field names. */
     public JsonLinesReader(JsonFields fields) {
+        this(fields, StandardCharsets.UTF_8);
+    }
+
+    /** A reader of JSON lines in the given (ASCII-compatible) charset, decoded strictly. */
+    public JsonLinesReader(JsonFields fields, Charset charset) {
         this.fields = Objects.requireNonNull(fields);
+        TextLines.checkAsciiCompatible(charset);
+        this.charset = charset;
     }
 
     public JsonFields fields() {
@@ -31,7 +42,7 @@ public final class JsonLinesReader implements InteractionReader {
     @Override
     public InteractionLog read(Path file) throws IOException {
         InteractionLog.Builder log = new InteractionLog.Builder();
-        try (BufferedReader in = TextInput.open(file)) {
+        try (TextLines in = TextInput.open(file, charset)) {
             String line;
             long number = 0;
             while ((line = in.readLine()) != null) {

@@ -1,7 +1,9 @@
 package dev.unkd.data;
 
-import java.io.BufferedReader;
+import dev.unkd.io.TextLines;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -11,17 +13,35 @@ import java.nio.file.Path;
  * (comma separated, header {@code userId,movieId,rating,timestamp}).
  */
 public final class MovieLensReader implements InteractionReader {
+    private final Charset charset;
+
+    /** A reader of UTF-8 files. */
+    public MovieLensReader() {
+        this(StandardCharsets.UTF_8);
+    }
+
+    /** A reader of files in the given (ASCII-compatible) charset, decoded strictly. */
+    public MovieLensReader(Charset charset) {
+        TextLines.checkAsciiCompatible(charset);
+        this.charset = charset;
+    }
+
 
     @Override
     public InteractionLog read(Path file) throws IOException {
-        return new DelimitedReader(detectLayout(file)).read(file);
+        return new DelimitedReader(detectLayout(file, charset), charset).read(file);
     }
 
     /** The layout of a MovieLens ratings file, from its first non-blank line. */
     public static DelimitedFormat detectLayout(Path file) throws IOException {
+        return detectLayout(file, StandardCharsets.UTF_8);
+    }
+
+    /** The layout of a MovieLens ratings file in the given charset, from its first non-blank line. */
+    public static DelimitedFormat detectLayout(Path file, Charset charset) throws IOException {
         String first = null;
         long number = 0;
-        try (BufferedReader in = TextInput.open(file)) {
+        try (TextLines in = TextInput.open(file, charset)) {
             for (String line; (line = in.readLine()) != null; ) {
                 number++;
                 if (!line.isBlank()) {

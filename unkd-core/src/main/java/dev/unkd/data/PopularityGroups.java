@@ -1,8 +1,8 @@
 package dev.unkd.data;
 
+import dev.unkd.io.TextLines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -132,7 +132,7 @@ public final class PopularityGroups {
     public static PopularityGroups read(Path file, IdMap items, int[] popularity) throws IOException {
         int[] groupOf = new int[items.size()];
         Arrays.fill(groupOf, NONE);
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = TextLines.readString(file, StandardCharsets.UTF_8).lines().toList();
         for (int ln = 0; ln < lines.size(); ln++) {
             String line = lines.get(ln).strip();
             if (line.isEmpty() || line.startsWith("#")) {

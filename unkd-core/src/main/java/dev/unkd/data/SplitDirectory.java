@@ -1,6 +1,5 @@
 package dev.unkd.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.unkd.io.AtomicFiles;
+import dev.unkd.io.TextLines;
 
 /**
  * A split on disk: {@code train.txt}, {@code valid.txt} and {@code test.txt}, one
@@ -30,13 +30,19 @@ public final class SplitDirectory {
         return Files.isDirectory(dir) && Files.isRegularFile(dir.resolve(TRAIN)) && Files.isRegularFile(dir.resolve(TEST));
     }
 
+    /** Reads a split of UTF-8 files. */
     public static Dataset read(Path dir) throws IOException {
+        return read(dir, StandardCharsets.UTF_8);
+    }
+
+    /** Reads a split whose files are in {@code charset}, decoded strictly (invalid bytes: an error naming file, line, offset). */
+    public static Dataset read(Path dir, java.nio.charset.Charset charset) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new DataFormatException(dir, 0, "not a directory (expected train.txt, valid.txt, test.txt)");
         }
-        List<String[]> train = readPairs(dir.resolve(TRAIN), true);
-        List<String[]> valid = readPairs(dir.resolve(VALID), false);
-        List<String[]> test = readPairs(dir.resolve(TEST), true);
+        List<String[]> train = readPairs(dir.resolve(TRAIN), true, charset);
+        List<String[]> valid = readPairs(dir.resolve(VALID), false, charset);
+        List<String[]> test = readPairs(dir.resolve(TEST), true, charset);
         if (train.isEmpty()) {
             throw new DataFormatException(dir.resolve(TRAIN), 0, "no interactions");
         }
@@ -66,8 +72,16 @@ public final class SplitDirectory {
 
     /** Reads {@code user item} lines (whitespace separated; blank lines and # comments skipped). */
     public static List<String[]> readPairs(Path file, boolean required) throws IOException {
+        return readPairs(file, required, StandardCharsets.UTF_8);
+    }
+
+    /** Reads {@code user item} lines in {@code charset}, decoded strictly. */
+    public static List<String[]> readPairs(Path file, boolean required, java.nio.charset.Charset charset) throws IOException {
         List<String[]> pairs = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        if (Files.isDirectory(file)) {
+            throw new DataFormatException(file, 0, "is a directory, expected a file");
+        }
+        try (TextLines in = TextLines.open(file, charset)) {
             String line;
             long ln = 0;
             while ((line = in.readLine()) != null) {

@@ -5,18 +5,14 @@ import dev.unkd.data.IdMap;
 import dev.unkd.io.AtomicFiles;
 import dev.unkd.parallel.ChunkedExecutor;
 import dev.unkd.teacher.IdListFile;
-import java.io.BufferedReader;
+import dev.unkd.io.TextLines;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * UnKD pairs drawn outside this process ({@code unkd spark unkd-pairs}), read one epoch at a time
@@ -140,9 +136,7 @@ public final class PairShards implements PairSource {
     }
 
     private void readFile(Path file, RankedPairs pairs, boolean[] seen, int stride) throws IOException {
-        try (InputStream raw = Files.newInputStream(file);
-                InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+        try (TextLines r = TextLines.open(file)) { // gzip by magic bytes; strict UTF-8; errors name the file
             String line;
             long ln = 0;
             while ((line = r.readLine()) != null) {
@@ -151,8 +145,6 @@ public final class PairShards implements PairSource {
                     parseLine(line, file, ln, pairs, seen, stride);
                 }
             }
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new DataFormatException(file, 0, "truncated or corrupt gzip data (" + e + ")");
         }
     }
 

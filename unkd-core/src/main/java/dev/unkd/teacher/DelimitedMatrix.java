@@ -3,10 +3,8 @@ package dev.unkd.teacher;
 import dev.unkd.data.DataFormatException;
 import dev.unkd.io.AtomicFiles;
 import dev.unkd.model.EmbeddingTable;
-import java.io.BufferedReader;
+import dev.unkd.io.TextLines;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -25,7 +23,7 @@ public final class DelimitedMatrix {
         int cols = -1;
         int rows = 0;
         boolean first = true;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (TextLines in = TextLines.open(file)) {
             String line;
             long ln = 0;
             while ((line = in.readLine()) != null) {

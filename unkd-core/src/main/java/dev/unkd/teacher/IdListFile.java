@@ -1,10 +1,8 @@
 package dev.unkd.teacher;
 
 import dev.unkd.data.DataFormatException;
-import java.io.BufferedReader;
+import dev.unkd.io.TextLines;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +21,7 @@ public final class IdListFile {
     public static List<String> read(Path file) throws IOException {
         List<String> ids = new ArrayList<>();
         Map<String, Long> seen = new HashMap<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (TextLines in = TextLines.open(file)) {
             String line;
             long ln = 0;
             while ((line = in.readLine()) != null) {

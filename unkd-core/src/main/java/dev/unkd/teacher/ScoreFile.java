@@ -2,10 +2,8 @@ package dev.unkd.teacher;
 
 import dev.unkd.data.DataFormatException;
 import dev.unkd.data.IdMap;
-import java.io.BufferedReader;
+import dev.unkd.io.TextLines;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -35,7 +33,7 @@ public final class ScoreFile {
         int n = 0;
         long skipped = 0;
         boolean first = true;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (TextLines in = TextLines.open(file)) {
             String line;
             long ln = 0;
             while ((line = in.readLine()) != null) {

@@ -42,7 +42,7 @@ final class ConfigParser {
     static ExperimentConfig read(Path file) throws IOException {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = dev.unkd.io.TextLines.readString(file, StandardCharsets.UTF_8); // strict: bad bytes name file, line, offset
         } catch (NoSuchFileException e) {
             throw new ConfigException(file.toString(), List.of("file not found"));
         }
