@@ -72,6 +72,28 @@ public final class EmbeddingTable {
         return Arrays.copyOfRange(data, r * dim, (r + 1) * dim);
     }
 
+    /**
+     * The flat index of the first NaN or infinite value, or -1 when all are finite. One pass
+     * over the floats (rows x dim compares, far less than one epoch's work on the same table).
+     */
+    public long firstNonFinite() {
+        for (int k = 0; k < data.length; k++) {
+            if (!Float.isFinite(data[k])) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** "NaN at row 3, column 7", or empty when every value is finite. */
+    public java.util.Optional<String> describeNonFinite() {
+        long k = firstNonFinite();
+        if (k < 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(data[(int) k] + " at row " + (k / dim) + ", column " + (k % dim));
+    }
+
     public EmbeddingTable copy() {
         return new EmbeddingTable(rows, dim, data.clone());
     }

@@ -49,7 +49,18 @@ public final class ModelFile {
     private ModelFile() {
     }
 
+    /**
+     * Writes the model atomically. Refuses tables holding NaN or infinite values (a diverged
+     * training), so no file with non-finite parameters is ever written.
+     */
     public static void save(SavedModel model, Path file) throws IOException {
+        for (Map.Entry<String, EmbeddingTable> e : model.tables().entrySet()) {
+            java.util.Optional<String> bad = e.getValue().describeNonFinite();
+            if (bad.isPresent()) {
+                throw new ModelFileException(file, "not written: table '" + e.getKey() + "' holds " + bad.get()
+                        + " (non-finite parameters: the training diverged)");
+            }
+        }
         byte[] userIds = String.join("\n", model.users().ids()).getBytes(StandardCharsets.UTF_8);
         byte[] itemIds = String.join("\n", model.items().ids()).getBytes(StandardCharsets.UTF_8);
         ObjectNode header = JSON.createObjectNode();
@@ -94,6 +105,7 @@ public final class ModelFile {
         });
     }
 
+    /** Reads and verifies a model file (magic, version, sizes, checksums, CRC, finite tables). */
     public static SavedModel load(Path file) throws IOException {
         long size;
         try {
@@ -150,7 +162,13 @@ public final class ModelFile {
                         data[k++] = bb.getFloat();
                     }
                 }
-                tables.put(spec.get("name").asText(), new EmbeddingTable(rows, cols, data));
+                EmbeddingTable table = new EmbeddingTable(rows, cols, data);
+                java.util.Optional<String> bad = table.describeNonFinite();
+                if (bad.isPresent()) {
+                    throw new ModelFileException(file, "table '" + spec.get("name").asText() + "' holds " + bad.get()
+                            + " (non-finite parameters)");
+                }
+                tables.put(spec.get("name").asText(), table);
             }
             long computed = crc.getValue();
             byte[] trailer = new byte[8];

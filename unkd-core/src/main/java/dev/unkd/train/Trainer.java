@@ -22,6 +22,10 @@ import java.util.SplittableRandom;
  * batch, and takes one Adam step on both tables. Validation every {@code evalEvery} epochs keeps
  * the best model; training stops after {@code patience} validations without improvement.
  *
+ * <p>Divergence: the epoch loss is checked every epoch (one compare) and the parameter tables at
+ * every validation and at the end (one pass over the floats, under 1% of an epoch); a NaN or
+ * infinite value stops training with a {@link TrainingDivergedException}.
+ *
  * <p>Deterministic: shuffling and negatives come from a per-epoch stream, each chunk of a batch
  * has its own stream, and gradients are reduced in chunk order.
  */
@@ -100,8 +104,12 @@ public final class Trainer {
             }
             userOpt.flush();
             itemOpt.flush();
+            if (!Double.isFinite(epochLoss)) {
+                throw new TrainingDivergedException(epoch, "the loss became " + epochLoss);
+            }
             listener.epochFinished(epoch, epochLoss / batches, (System.nanoTime() - epochStart) / 1e9);
             if (validate && (epoch % config.evalEvery() == 0 || epoch == config.epochs())) {
+                checkFinite(model, epoch);
                 EvaluationReport report = evaluator.evaluate(model.scorer(), valid);
                 double value = report.get(config.selectMetric());
                 boolean improved = value > bestValue;
@@ -125,6 +133,7 @@ public final class Trainer {
         } else {
             bestEpoch = epoch;
         }
+        checkFinite(model, epoch);
         TrainingResult result = new TrainingResult(bestEpoch, epoch, (System.nanoTime() - start) / 1e9, curve, bestReport);
         listener.finished(result);
         return result;
@@ -180,6 +189,18 @@ public final class Trainer {
         });
         for (int c = 0; c < chunks; c++) {
             logs[c].markTouched(grads);
+        }
+    }
+
+    /** Fails when a parameter table holds NaN or an infinity: a pass over the floats, done at validations and at the end only. */
+    private static void checkFinite(TrainableModel model, int epoch) {
+        java.util.Optional<String> users = model.userTable().describeNonFinite();
+        if (users.isPresent()) {
+            throw new TrainingDivergedException(epoch, "the parameters became non-finite (user table: " + users.get() + ")");
+        }
+        java.util.Optional<String> items = model.itemTable().describeNonFinite();
+        if (items.isPresent()) {
+            throw new TrainingDivergedException(epoch, "the parameters became non-finite (item table: " + items.get() + ")");
         }
     }
 
