@@ -30,10 +30,10 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions training;
 
-    @Option(names = "--warmup", description = "Untimed epochs first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", converter = Bounds.NonNegative.class, description = "Untimed epochs first (default: ${DEFAULT-VALUE}).")
     int warmup = 5;
 
-    @Option(names = "--repeat", description = "Timed repetitions (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeat", converter = Bounds.Positive.class, description = "Timed repetitions (default: ${DEFAULT-VALUE}).")
     int repeat = 10;
 
     @Override

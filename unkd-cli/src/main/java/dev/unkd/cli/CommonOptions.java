@@ -5,8 +5,9 @@ import picocli.CommandLine.Option;
 
 /** Options every command takes: threads, seed, verbosity. */
 final class CommonOptions {
-    @Option(names = "--threads", description = "Worker threads (default: all processors). Results do not depend on it.")
-    int threads = Runtime.getRuntime().availableProcessors();
+    @Option(names = "--threads", converter = Bounds.Threads.class,
+            description = "Worker threads, 1..1024 (default: all processors). Results do not depend on it.")
+    int threads = Bounds.defaultThreads();
 
     @Option(names = "--seed", description = "Random seed of initialisation, shuffling and sampling (default: ${DEFAULT-VALUE}).")
     long seed = 2022;

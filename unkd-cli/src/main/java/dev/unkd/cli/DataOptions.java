@@ -43,10 +43,10 @@ final class DataOptions {
     @Option(names = "--min-rating", description = "Keep only interactions with rating >= this (implicit feedback; default: keep all).")
     double minRating = Double.NEGATIVE_INFINITY;
 
-    @Option(names = "--min-user-items", description = "Drop users with fewer items (default: 0).")
+    @Option(names = "--min-user-items", converter = Bounds.NonNegative.class, description = "Drop users with fewer items (default: 0).")
     int minUserItems;
 
-    @Option(names = "--min-item-users", description = "Drop items with fewer users (default: 0).")
+    @Option(names = "--min-item-users", converter = Bounds.NonNegative.class, description = "Drop items with fewer users (default: 0).")
     int minItemUsers;
 
     @Option(names = "--kcore", description = "Repeat the two filters until no user or item falls below them.")

@@ -23,6 +23,7 @@ final class DataSplitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPaths.directory(out, "--out");
         Dataset dataset = data.load(common.seed);
         if (dataset.train().size() == 0) {
             throw new IllegalArgumentException(data.data + ": the split has no training interactions");

@@ -15,7 +15,7 @@ final class DataStatsCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--groups", description = "Number of popularity groups (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--groups", converter = Bounds.Positive.class, description = "Number of popularity groups (default: ${DEFAULT-VALUE}).")
     int groups = 4;
 
     @Override

@@ -27,8 +27,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: a new ./unkd-demo-YYYYMMDD-HHMMSS).")
     Path out;
 
-    @Option(names = "--threads", description = "Worker threads (default: all processors). Results do not depend on it.")
-    int threads = Runtime.getRuntime().availableProcessors();
+    @Option(names = "--threads", converter = Bounds.Threads.class,
+            description = "Worker threads, 1..1024 (default: all processors). Results do not depend on it.")
+    int threads = Bounds.defaultThreads();
 
     @Option(names = {"-q", "--quiet"}, description = "Only the final tables; no progress.")
     boolean quiet;
@@ -39,6 +40,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = out != null ? out : Path.of("unkd-demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        OutputPaths.directory(dir, "--out");
         System.out.println("unkd demo: writing into " + dir.toAbsolutePath().normalize());
         return ExperimentCommand.run(config(), dir, false, threads, quiet, progress);
     }

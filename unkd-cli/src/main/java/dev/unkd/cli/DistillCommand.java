@@ -81,6 +81,7 @@ final class DistillCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         training.defaultDim(10);
+        StudentRun.checkOutputs(spec, out, json);
         MethodDescriptor<?> m = MethodOptions.method(spec);
         Path pairs = spec.findOption(PAIRS).getValue();
         Path itemGroups = spec.findOption(ITEM_GROUPS).getValue();

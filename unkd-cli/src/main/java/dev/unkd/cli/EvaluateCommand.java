@@ -8,6 +8,7 @@ import dev.unkd.model.ModelFile;
 import dev.unkd.model.Models;
 import dev.unkd.model.SavedModel;
 import dev.unkd.model.Scorer;
+import dev.unkd.model.SplitCheck;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -29,23 +30,27 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model file.")
     Path model;
 
-    @Option(names = "--k", split = ",", description = "List lengths (default: 10,20).")
+    @Option(names = "--k", split = ",", converter = Bounds.Positive.class, description = "List lengths (default: 10,20).")
     int[] ks = {10, 20};
 
-    @Option(names = "--groups", description = "Popularity groups for the share metrics (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--groups", converter = Bounds.Positive.class, description = "Popularity groups for the share metrics (default: ${DEFAULT-VALUE}).")
     int groups = 4;
 
-    @Option(names = "--sampled", description = "Sampled protocol: rank each held-out item against N random unobserved items (0 = full ranking, default).")
+    @Option(names = "--sampled", converter = Bounds.NonNegative.class, description = "Sampled protocol: rank each held-out item against N random unobserved items (0 = full ranking, default).")
     int sampled = 0;
 
     @Option(names = "--json", description = "Metrics JSON to write.")
     Path json;
 
+    @Option(names = "--allow-other-split", description = "Use the model with another split of its ids (warns; metrics are then not held out).")
+    boolean allowOtherSplit;
+
     @Override
     public Integer call() throws Exception {
+        OutputPaths.file(json, "--json"); // issue 14: before any work
         Dataset dataset = data.load(common.seed);
         SavedModel saved = ModelFile.load(model);
-        Scorer scorer = Models.restore(saved, dataset, model).scorer();
+        Scorer scorer = Models.restore(saved, dataset, model, allowOtherSplit ? SplitCheck.ALLOW_OTHER_SPLIT : SplitCheck.SAME_SPLIT).scorer();
         EvaluationOptions options = new EvaluationOptions(ks, groups, sampled, common.seed, 64);
         Evaluator evaluator = new Evaluator(dataset.train(), options, common.executor());
         EvaluationReport valid = EvaluationProgress.evaluate(evaluator, scorer, dataset.valid(), "validation", common.quiet);

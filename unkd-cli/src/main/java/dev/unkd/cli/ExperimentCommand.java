@@ -30,8 +30,9 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Check the config and print the plan (runs per row) without training.")
     boolean dryRun;
 
-    @Option(names = "--threads", description = "Worker threads (default: all processors). Results do not depend on it.")
-    int threads = Runtime.getRuntime().availableProcessors();
+    @Option(names = "--threads", converter = Bounds.Threads.class,
+            description = "Worker threads, 1..1024 (default: all processors). Results do not depend on it.")
+    int threads = Bounds.defaultThreads();
 
     @Option(names = {"-q", "--quiet"}, description = "Only the final tables; no progress lines or bars.")
     boolean quiet;
@@ -44,6 +45,7 @@ final class ExperimentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ExperimentConfig cfg = ExperimentConfig.read(config);
         Path dir = out != null ? out : Path.of(config.getFileName().toString().replaceFirst("\\.[^.]*$", ""));
+        OutputPaths.directory(dir, "--out");
         if (dryRun) {
             System.out.print(ExperimentRunner.plan(cfg));
             return 0;

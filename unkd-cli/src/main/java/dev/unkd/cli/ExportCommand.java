@@ -5,6 +5,7 @@ import dev.unkd.model.ModelFile;
 import dev.unkd.model.Models;
 import dev.unkd.model.SavedModel;
 import dev.unkd.model.Scorer;
+import dev.unkd.model.SplitCheck;
 import dev.unkd.serve.EmbeddingExport;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,8 +37,12 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Directory to write into (created if missing).")
     Path out;
 
+    @Option(names = "--allow-other-split", description = "With --data: use the model with another split of its ids (warns).")
+    boolean allowOtherSplit;
+
     @Override
     public Integer call() throws Exception {
+        OutputPaths.directory(out, "--out");
         EmbeddingExport.Format format = switch (exportFormat.toLowerCase(Locale.ROOT)) {
             case "npy" -> EmbeddingExport.Format.NPY;
             case "csv" -> EmbeddingExport.Format.CSV;
@@ -50,7 +55,8 @@ final class ExportCommand implements Callable<Integer> {
         } else {
             DataOptions source = new DataOptions();
             source.data = data;
-            scorer = Models.restore(saved, source.load(common.seed), model).scorer();
+            scorer = Models.restore(saved, source.load(common.seed), model,
+                    allowOtherSplit ? SplitCheck.ALLOW_OTHER_SPLIT : SplitCheck.SAME_SPLIT).scorer();
         }
         if (!(scorer instanceof FactorScorer factors)) {
             throw new IllegalArgumentException(model + ": model type '" + saved.type() + "' does not score with embeddings; nothing to export");

@@ -42,7 +42,7 @@ final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--skip-unknown", description = "Skip ids of --users the model does not know (default: fail naming the line).")
     boolean skipUnknown;
 
-    @Option(names = "--k", description = "Items per user (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--k", converter = Bounds.Positive.class, description = "Items per user (default: ${DEFAULT-VALUE}).")
     int k = 20;
 
     @Option(names = "--out", required = true, description = "CSV file to write.")
@@ -52,6 +52,10 @@ final class RecommendCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (k < 1) {
             throw new IllegalArgumentException("Invalid --k: " + k + " (must be at least 1)");
+        }
+        OutputPaths.file(out, "--out");
+        if (who.users != null && java.nio.file.Files.isDirectory(who.users)) {
+            throw new IllegalArgumentException("--users " + who.users + ": is a directory, expected a file of user ids");
         }
         Dataset dataset = data.load(common.seed);
         ServingSnapshot s = RecommendationService.open(model, dataset).snapshot();

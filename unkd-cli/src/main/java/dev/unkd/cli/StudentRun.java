@@ -25,6 +25,13 @@ final class StudentRun {
     private StudentRun() {
     }
 
+    /** Checks --out and --json before any work: distinct, not directories, writable folders. */
+    static void checkOutputs(picocli.CommandLine.Model.CommandSpec spec, Path out, Path json) {
+        OutputPaths.distinct(spec, out, "--out", json, "--json");
+        OutputPaths.file(out, "--out");
+        OutputPaths.file(json, "--json");
+    }
+
     /** {@code fit} trains with the given pipeline (the library call: train, trainPd or distill). */
     static Map<String, Object> run(CommonOptions common, TrainingOptions training, Dataset dataset, Function<Pipeline, TrainedModel> fit,
             Path out, Path json) throws IOException {

@@ -1,5 +1,6 @@
 package dev.unkd.cli;
 
+import dev.unkd.model.SplitCheck;
 import dev.unkd.data.Dataset;
 import dev.unkd.teacher.EmbeddingFiles;
 import dev.unkd.teacher.MissingItems;
@@ -35,6 +36,9 @@ final class TeacherOptions {
     @Option(names = "--missing-items", description = "Items of the data absent from the teacher's id list: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     MissingItems missingItems = MissingItems.ERROR;
 
+    @Option(names = "--allow-other-split", description = "Use a --teacher model file trained on another split of these ids (warns).")
+    boolean allowOtherSplit;
+
     boolean given() {
         return source != null;
     }
@@ -44,7 +48,7 @@ final class TeacherOptions {
             throw new IllegalStateException("no teacher option given");
         }
         if (source.model != null) {
-            return Teachers.fromModelFile(source.model, data);
+            return Teachers.fromModelFile(source.model, data, allowOtherSplit ? SplitCheck.ALLOW_OTHER_SPLIT : SplitCheck.SAME_SPLIT);
         }
         if (source.scores != null) {
             return Teachers.fromScores(source.scores, data);

@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a BPR model (MF or LightGCN); keep the epoch with the best validation NDCG@20; report test metrics.")
 final class TrainCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
     @Mixin
     CommonOptions common;
     @Mixin
@@ -32,6 +34,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        StudentRun.checkOutputs(spec, out, json);
         training.defaultDim(100);
         Dataset dataset = data.load(common.seed);
         TrainingConfig config = training.config(common.seed);

@@ -9,10 +9,10 @@ final class TrainingOptions {
     @Option(names = "--model", description = "mf or lightgcn (default: ${DEFAULT-VALUE}).")
     String model = "mf";
 
-    @Option(names = "--dim", description = "Embedding dimension (default: 100 for train, 10 for distill).")
+    @Option(names = "--dim", converter = Bounds.Dim.class, description = "Embedding dimension, 1..65536 (default: 100 for train, 10 for distill).")
     Integer dim;
 
-    @Option(names = "--layers", description = "LightGCN propagation layers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--layers", converter = Bounds.NonNegative.class, description = "LightGCN propagation layers (default: ${DEFAULT-VALUE}).")
     int layers = 2;
 
     @Option(names = "--keep-prob", description = "LightGCN edge keep probability during training (1 = no edge dropout, default).")
@@ -24,16 +24,16 @@ final class TrainingOptions {
     @Option(names = "--decay", description = "L2 weight on the batch's layer-0 embeddings (default: ${DEFAULT-VALUE}).")
     double decay = 0.01;
 
-    @Option(names = "--batch", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", converter = Bounds.Batch.class, description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch = 2048;
 
-    @Option(names = "--epochs", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", converter = Bounds.Positive.class, description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
     int epochs = 1000;
 
-    @Option(names = "--eval-every", description = "Validate every N epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eval-every", converter = Bounds.Positive.class, description = "Validate every N epochs (default: ${DEFAULT-VALUE}).")
     int evalEvery = 5;
 
-    @Option(names = "--patience", description = "Stop after N validations without improvement of NDCG@20 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--patience", converter = Bounds.Positive.class, description = "Stop after N validations without improvement of NDCG@20 (default: ${DEFAULT-VALUE}).")
     int patience = 20;
 
     @Option(names = "--dense-adam", description = "Update every row at every step (PyTorch's loop) instead of the equivalent lazy closed form.")

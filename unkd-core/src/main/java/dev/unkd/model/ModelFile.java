@@ -107,6 +107,9 @@ public final class ModelFile {
 
     /** Reads and verifies a model file (magic, version, sizes, checksums, CRC, finite tables). */
     public static SavedModel load(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new ModelFileException(file, "is a directory, expected a model file");
+        }
         long size;
         try {
             size = Files.size(file);

@@ -5,8 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Converts between trainable models and model files, checking that a file fits the data. */
+/** Converts between trainable models and model files, checking that a file fits the data (ids, training-data fingerprint). */
 public final class Models {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Models.class);
+
     private Models() {
     }
 
@@ -32,11 +34,30 @@ public final class Models {
     }
 
     /**
-     * Rebuilds a trainable model from a file for the given data. The id maps must match; a
-     * graph model (LightGCN) must also have been trained on exactly this training data.
+     * Rebuilds a trainable model from a file for the given data. The id maps must match and the
+     * data's training interactions must be those the model was trained on (same fingerprint).
      */
     public static TrainableModel restore(SavedModel saved, Dataset data, java.nio.file.Path file) {
+        return restore(saved, data, file, SplitCheck.SAME_SPLIT);
+    }
+
+    /**
+     * Rebuilds a trainable model from a file for the given data. The id maps must match; with
+     * {@link SplitCheck#SAME_SPLIT} the training data must be the model's own (same fingerprint),
+     * with {@link SplitCheck#ALLOW_OTHER_SPLIT} another split is accepted with a warning (not for
+     * LightGCN, whose embeddings are propagated over its training graph).
+     */
+    public static TrainableModel restore(SavedModel saved, Dataset data, java.nio.file.Path file, SplitCheck check) {
         checkIds(saved, data, file);
+        if (MatrixFactorization.TYPE.equals(saved.type()) && saved.dataFingerprint() != data.fingerprint()) {
+            String problem = "model was trained on another split of these ids (data fingerprint " + Long.toHexString(saved.dataFingerprint())
+                    + ", the training interactions of '" + data.name() + "' give " + Long.toHexString(data.fingerprint())
+                    + "): items held out here may have been its training items";
+            if (check != SplitCheck.ALLOW_OTHER_SPLIT) {
+                throw new ModelFileException(file, problem + "; use the split it was trained on (or allow another split explicitly)");
+            }
+            LOG.warn("{}: {}; used anyway as asked (metrics on this data are not a fair held-out evaluation)", file, problem);
+        }
         EmbeddingTable users = saved.table("users");
         EmbeddingTable items = saved.table("items");
         if (users.rows() != data.numUsers() || items.rows() != data.numItems()) {

@@ -4,6 +4,7 @@ import dev.unkd.data.Dataset;
 import dev.unkd.model.ModelFile;
 import dev.unkd.model.Models;
 import dev.unkd.model.SavedModel;
+import dev.unkd.model.SplitCheck;
 import dev.unkd.model.Scorer;
 import dev.unkd.model.TrainableModel;
 import dev.unkd.teacher.Teacher;
@@ -33,11 +34,17 @@ public final class TrainedModel {
 
     /**
      * Reads a model file for the given data (the id maps must match; LightGCN also needs the exact
-     * training interactions it was propagated over). Fails with a message naming the file.
+     * training interactions it was propagated over; MF the same training split, by fingerprint).
+     * Fails with a message naming the file.
      */
     public static TrainedModel load(Path file, Dataset data) throws IOException {
+        return load(file, data, SplitCheck.SAME_SPLIT);
+    }
+
+    /** Reads a model file for the given data; {@code check} says whether another split of the same ids is accepted. */
+    public static TrainedModel load(Path file, Dataset data, SplitCheck check) throws IOException {
         SavedModel saved = ModelFile.load(file);
-        return new TrainedModel(Models.restore(saved, data, file), data, new java.util.TreeMap<>(saved.provenance()), Optional.empty());
+        return new TrainedModel(Models.restore(saved, data, file, check), data, new java.util.TreeMap<>(saved.provenance()), Optional.empty());
     }
 
     /** The model itself (its tables are the kept, best-validation parameters). */

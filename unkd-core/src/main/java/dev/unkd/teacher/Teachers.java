@@ -7,6 +7,7 @@ import dev.unkd.model.Embeddings;
 import dev.unkd.model.ModelFile;
 import dev.unkd.model.Models;
 import dev.unkd.model.SavedModel;
+import dev.unkd.model.SplitCheck;
 import dev.unkd.model.Scorer;
 import dev.unkd.model.TrainableModel;
 import java.io.IOException;
@@ -27,8 +28,13 @@ public final class Teachers {
 
     /** A teacher trained by unkd: its final embeddings (propagated ones for graph models) and scorer. */
     public static Teacher fromModelFile(Path file, Dataset data) throws IOException {
+        return fromModelFile(file, data, SplitCheck.SAME_SPLIT);
+    }
+
+    /** A teacher trained by unkd; {@code check} says whether another split of the data's ids is accepted (with a warning). */
+    public static Teacher fromModelFile(Path file, Dataset data, SplitCheck check) throws IOException {
         SavedModel saved = ModelFile.load(file);
-        TrainableModel model = Models.restore(saved, data, file);
+        TrainableModel model = Models.restore(saved, data, file, check);
         return new Teacher("model file " + file + " (" + saved.type() + ", dim " + model.dim() + ")", model.scorer(),
                 Optional.of(model.forward()));
     }
