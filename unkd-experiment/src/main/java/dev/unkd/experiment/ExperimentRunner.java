@@ -35,6 +35,7 @@ public final class ExperimentRunner {
     private final RunTrainerFactory trainers;
     private final List<RunFailure> failures = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    private final java.util.Set<String> warnedRuns = new java.util.HashSet<>();
     private TeacherCache teachers;
     private int total;
     private int index;
@@ -112,6 +113,13 @@ public final class ExperimentRunner {
         long start = System.nanoTime();
         teachers = new TeacherCache(outDir.resolve("cache"));
         RunStore store = new RunStore(outDir.resolve("runs"));
+        int stale = 0;
+        for (Path d : List.of(outDir, outDir.resolve("cache"), outDir.resolve("runs"))) {
+            stale += ResultFiles.removeStaleTempFiles(d);
+        }
+        if (stale > 0) {
+            listener.warning("removed " + stale + " temp file(s) left by an interrupted earlier run in " + outDir);
+        }
         total = plannedRuns(config);
         index = 0;
         budgetWarnings();
@@ -210,7 +218,8 @@ public final class ExperimentRunner {
 
     private TeacherResult teacher(Dataset data, TeacherSpec spec, long seed, Pipeline pipeline) throws IOException {
         String key = TeacherCache.key(data.fingerprint(), spec, seed);
-        Optional<TeacherResult> cached = teachers.cached(key);
+        Optional<TeacherResult> cached = teachers.verified(data, key, problem -> warn("cached teacher " + spec.name() + " seed " + seed
+                + " on " + data.name() + " is unusable, retraining it: " + problem));
         if (cached.isPresent()) {
             listener.teacherReady(cached.get(), true);
             return cached.get();
@@ -282,7 +291,11 @@ public final class ExperimentRunner {
         RunSpec spec = new RunSpec(ds.name(), data.fingerprint(), student, teacherSpec, TeacherCache.key(data.fingerprint(), teacherSpec,
                 teacherSeed), arm.label(), arm.spec().method(), setting, seed, config.ks(), config.groups());
         if (!force) {
-            Optional<RunResult> stored = store.read(spec.key());
+            Optional<RunResult> stored = store.read(spec.key(), problem -> {
+                if (warnedRuns.add(spec.key())) {
+                    warn("stored run " + spec.describe() + " is unreadable or incomplete, redoing it: " + problem);
+                }
+            });
             if (stored.isPresent()) {
                 runsReused++;
                 RunResult r = stored.get().withLabel(arm.label());

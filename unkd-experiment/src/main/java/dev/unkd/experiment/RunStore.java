@@ -13,7 +13,17 @@ final class RunStore {
     }
 
     Optional<RunResult> read(String key) {
-        return ResultFiles.read(file(key), RunResult.class);
+        return read(key, problem -> { });
+    }
+
+    /** The stored run, or empty when absent, unreadable, incomplete or stored under another key ({@code problem} hears why). */
+    Optional<RunResult> read(String key, java.util.function.Consumer<String> problem) {
+        Optional<RunResult> r = ResultFiles.read(file(key), RunResult.class, problem);
+        if (r.isPresent() && !key.equals(r.get().key())) {
+            problem.accept(file(key) + ": holds run " + r.get().key());
+            return Optional.empty();
+        }
+        return r;
     }
 
     void write(RunResult result) throws IOException {

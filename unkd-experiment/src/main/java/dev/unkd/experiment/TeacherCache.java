@@ -19,7 +19,8 @@ import java.util.Optional;
  * {@code teacher-KEY.json} (its metrics), KEY hashing the data fingerprint, the teacher's
  * settings and seed. A teacher is the slowest part of an experiment (MF-100 at lr 0.001 needs
  * about 500 epochs on CiteULike), so a rerun, a new method or a new grid reuses it. The model
- * file is written last: a JSON without its model file does not count as cached.
+ * file is written last: a JSON without its model file does not count as cached, and a cached
+ * teacher is verified (its model file loads and fits the data) before use, else retrained.
  */
 final class TeacherCache {
     private final Path dir;
@@ -51,9 +52,28 @@ final class TeacherCache {
         return dir.resolve("teacher-" + key + ".json");
     }
 
-    /** The cached result, if both files exist. */
-    Optional<TeacherResult> cached(String key) {
-        return Files.isRegularFile(modelFile(key)) ? ResultFiles.read(resultFile(key), TeacherResult.class) : Optional.empty();
+    /**
+     * The cached result, verified: both files read and the model file loads for {@code data}
+     * (checksums, finite tables, training-data fingerprint); the loaded teacher is kept for the
+     * runs. Empty when nothing is cached or, with {@code problem} told why, when a file is corrupt.
+     */
+    Optional<TeacherResult> verified(Dataset data, String key, java.util.function.Consumer<String> problem) {
+        if (!Files.exists(modelFile(key))) {
+            return Optional.empty();
+        }
+        Optional<TeacherResult> result = ResultFiles.read(resultFile(key), TeacherResult.class, problem);
+        if (result.isEmpty()) {
+            return result;
+        }
+        try {
+            teacher(data, key);
+            return result;
+        } catch (IOException | RuntimeException e) {
+            loadedKey = null;
+            loaded = null;
+            problem.accept(ExperimentRunner.message(e));
+            return Optional.empty();
+        }
     }
 
     /** Trains the teacher, evaluates it, and stores model (with the library's provenance) and metrics. */
