@@ -85,6 +85,9 @@ class HardeningCommandTest {
                 "--out", dir.resolve("r.csv").toString(), "-q");
         assertThat(rec.exitCode()).isEqualTo(2);
         assertThat(rec.err()).isEqualTo("unkd: error: --users " + dir + ": is a directory, expected a file of user ids\n");
+        CliRunner.Result modelDir = CliRunner.run("evaluate", "--data", split.toString(), "--model", dir.toString(), "-q");
+        assertThat(modelDir.exitCode()).isEqualTo(2);
+        assertThat(modelDir.err()).isEqualTo("unkd: error: " + dir + ": is a directory, expected a model file\n");
     }
 
     @Test
