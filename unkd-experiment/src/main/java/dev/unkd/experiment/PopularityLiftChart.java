@@ -13,12 +13,14 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.renderer.category.BoxAndWhiskerRenderer;
+import org.jfree.data.statistics.BoxAndWhiskerCalculator;
+import org.jfree.data.statistics.BoxAndWhiskerItem;
 import org.jfree.data.statistics.DefaultBoxAndWhiskerCategoryDataset;
 
 /**
  * The distribution of per-user popularity lift (popLift@K, K the largest) of every student row:
- * a box plot (median, quartiles, whiskers at 1.5 IQR, mean as a dot) over the test users of all
- * its seeds. Boxes above 0 recommend more popular items than the users' own histories.
+ * a box plot (median, quartiles, whiskers at the most extreme values within 1.5 IQR; no outlier
+ * markers) over the test users of all its seeds; the means are in the popularity-bias table. Boxes above 0 recommend more popular items than the users' own histories.
  */
 final class PopularityLiftChart {
     private PopularityLiftChart() {
@@ -40,14 +42,17 @@ final class PopularityLiftChart {
                 });
             }
             if (!all.isEmpty()) {
-                data.add(all, "popLift@" + k, a.label());
+                // the box and whiskers only: thousands of users make outlier markers a smear
+                BoxAndWhiskerItem box = BoxAndWhiskerCalculator.calculateBoxAndWhiskerStatistics(all);
+                data.add(new BoxAndWhiskerItem(box.getMean(), box.getMedian(), box.getQ1(), box.getQ3(), box.getMinRegularValue(),
+                        box.getMaxRegularValue(), box.getMinRegularValue(), box.getMaxRegularValue(), List.of()), "popLift@" + k, a.label());
             }
         }
         if (data.getColumnCount() == 0) {
             return Optional.empty();
         }
         BoxAndWhiskerRenderer renderer = new BoxAndWhiskerRenderer();
-        renderer.setMeanVisible(true);
+        renderer.setMeanVisible(false);
         renderer.setFillBox(true);
         renderer.setSeriesPaint(0, ChartStyle.colour(0));
         renderer.setMaximumBarWidth(0.12);
@@ -59,7 +64,7 @@ final class PopularityLiftChart {
         plot.addRangeMarker(new ValueMarker(0, Color.BLACK, new BasicStroke(1.2f)));
         JFreeChart chart = new JFreeChart("Per-user popularity lift: " + b.title(), plot);
         chart.removeLegend();
-        ChartStyle.apply(chart, "Box: quartiles and median; whiskers: 1.5 IQR; dot: mean; test users of every seed.");
+        ChartStyle.apply(chart, "Box: quartiles and median; whiskers: extreme values within 1.5 IQR; test users of every seed; means in the table.");
         return Optional.of(chart);
     }
 }

@@ -100,7 +100,9 @@ final class SignificanceTable {
         int t = 0;
         for (ArmResult[] pair : pairs) {
             List<Test> tests = new ArrayList<>();
-            String versus = plain.isPresent() && pair[1] == plain.get() ? pair[1].label() + " (no KD)" : pair[1].label() + " (best other)";
+            String other = pair[1].label();
+            String versus = plain.isPresent() && pair[1] == plain.get() ? (other.contains("no KD") ? other : other + " (no KD)")
+                    : other + " (best other)";
             for (MetricKey m : metrics) {
                 tests.add(new Test(pair[0].label(), versus, m, diffs.get(t), holm[t]));
                 t++;
