@@ -4,11 +4,13 @@ import dev.unkd.data.Dataset;
 import dev.unkd.eval.EvaluationOptions;
 import dev.unkd.eval.EvaluationReport;
 import dev.unkd.eval.Evaluator;
+import dev.unkd.eval.StratifiedTest;
 import dev.unkd.model.ModelFile;
 import dev.unkd.model.Models;
 import dev.unkd.model.SavedModel;
 import dev.unkd.model.Scorer;
 import dev.unkd.model.SplitCheck;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -45,21 +47,49 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--allow-other-split", description = "Use the model with another split of its ids (warns; metrics are then not held out).")
     boolean allowOtherSplit;
 
+    @Option(names = "--ips-gamma", description = "Exponent gamma of the IPS weight (pop + 1)^-gamma of ipsRecall and ipsNdcg (default: ${DEFAULT-VALUE}; 0 = unweighted).")
+    double ipsGamma = EvaluationOptions.DEFAULT_IPS_GAMMA;
+
+    @Option(names = "--stratified-test", description = "Also evaluate on a popularity-stratified test set (the same number of test pairs drawn from every report group, seeded by --seed), as \"testStratified\" in the JSON.")
+    boolean stratified;
+
+    @Option(names = "--per-user", paramLabel = "FILE.csv", description = "Write one line per test user: user (external id) and every per-user metric (full ranking only; the folder must exist).")
+    Path perUser;
+
     @Override
     public Integer call() throws Exception {
-        OutputPaths.file(json, "--json"); // issue 14: before any work
+        OutputPaths.file(json, "--json"); // before any work
+        EvaluationOptions options = new EvaluationOptions(ks, groups, sampled, common.seed, 64, ipsGamma);
+        if (perUser != null) {
+            Path folder = perUser.toAbsolutePath().getParent();
+            if (folder == null || !Files.isDirectory(folder)) {
+                throw new IllegalArgumentException("--per-user " + perUser + ": the folder " + folder + " does not exist");
+            }
+            if (sampled > 0) {
+                throw new IllegalArgumentException("--per-user needs full ranking; the sampled protocol (--sampled " + sampled
+                        + ") has no per-user values");
+            }
+            OutputPaths.file(perUser, "--per-user");
+        }
         Dataset dataset = data.load(common.seed);
         SavedModel saved = ModelFile.load(model);
         Scorer scorer = Models.restore(saved, dataset, model, allowOtherSplit ? SplitCheck.ALLOW_OTHER_SPLIT : SplitCheck.SAME_SPLIT).scorer();
-        EvaluationOptions options = new EvaluationOptions(ks, groups, sampled, common.seed, 64);
         Evaluator evaluator = new Evaluator(dataset.train(), options, common.executor());
         EvaluationReport valid = EvaluationProgress.evaluate(evaluator, scorer, dataset.valid(), "validation", common.quiet);
-        EvaluationReport test = EvaluationProgress.evaluate(evaluator, scorer, dataset.test(), "test", common.quiet);
+        EvaluationReport test = EvaluationProgress.evaluate(evaluator, scorer, dataset.test(), "test", common.quiet, perUser != null);
         Map<String, Object> metrics = new LinkedHashMap<>(MetricsJson.of(valid, test, null));
         metrics.put("model", saved.type());
         metrics.put("k", Arrays.stream(ks).boxed().toList());
+        if (stratified) {
+            EvaluationReport strat = EvaluationProgress.evaluate(evaluator, scorer,
+                    StratifiedTest.sample(dataset.test(), evaluator.reportGroups(), common.seed), "stratified test", common.quiet);
+            metrics.put("testStratified", strat.asMap());
+        }
         if (json != null) {
             MetricsJson.write(json, metrics);
+        }
+        if (perUser != null) {
+            UserMetricsCsv.write(perUser, test.userMetrics().orElseThrow(), dataset.users());
         }
         if (!common.quiet) {
             System.out.print(new MetricsTable().add(model.getFileName().toString(), test).render());

@@ -15,13 +15,19 @@ final class EvaluationProgress {
     }
 
     static EvaluationReport evaluate(Evaluator evaluator, Scorer scorer, Interactions heldOut, String task, boolean quiet) {
+        return evaluate(evaluator, scorer, heldOut, task, quiet, false);
+    }
+
+    /** As above; {@code byUser} keeps the per-user values ({@link Evaluator#evaluateByUser}). */
+    static EvaluationReport evaluate(Evaluator evaluator, Scorer scorer, Interactions heldOut, String task, boolean quiet, boolean byUser) {
         if (quiet) {
-            return evaluator.evaluate(scorer, heldOut);
+            return byUser ? evaluator.evaluateByUser(scorer, heldOut, done -> {
+            }) : evaluator.evaluate(scorer, heldOut);
         }
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(heldOut.activeUsers())
                 .setStyle(ProgressBarStyle.ASCII).setUnit(" users", 1).setUpdateIntervalMillis(250)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
-            return evaluator.evaluate(scorer, heldOut, bar::stepBy);
+            return byUser ? evaluator.evaluateByUser(scorer, heldOut, bar::stepBy) : evaluator.evaluate(scorer, heldOut, bar::stepBy);
         }
     }
 }

@@ -11,8 +11,13 @@ import java.util.Arrays;
  *     against N random unobserved items (499 in DE-RRD's leave-one-out protocol)
  * @param seed seed of the sampled protocol's negatives
  * @param userBlock users scored together by the blocked kernel (does not change results)
+ * @param ipsGamma exponent of the inverse-propensity weight (pop + 1)^(-gamma) of {@code ipsRecall}
+ *     and {@code ipsNdcg} (default 0.5; 0 gives plain recall and NDCG; {@link IpsWeights})
  */
-public record EvaluationOptions(int[] ks, int shareGroups, int sampledNegatives, long seed, int userBlock) {
+public record EvaluationOptions(int[] ks, int shareGroups, int sampledNegatives, long seed, int userBlock, double ipsGamma) {
+    /** The default IPS exponent gamma. */
+    public static final double DEFAULT_IPS_GAMMA = 0.5;
+
     public EvaluationOptions {
         if (ks.length == 0) {
             throw new IllegalArgumentException("Invalid k list: empty");
@@ -32,6 +37,14 @@ public record EvaluationOptions(int[] ks, int shareGroups, int sampledNegatives,
         if (userBlock < 1) {
             throw new IllegalArgumentException("Invalid user block: " + userBlock);
         }
+        if (!(ipsGamma >= 0) || Double.isInfinite(ipsGamma)) {
+            throw new IllegalArgumentException("Invalid IPS gamma: " + ipsGamma + " (must be a finite number >= 0)");
+        }
+    }
+
+    /** The options with the default IPS exponent ({@value #DEFAULT_IPS_GAMMA}). */
+    public EvaluationOptions(int[] ks, int shareGroups, int sampledNegatives, long seed, int userBlock) {
+        this(ks, shareGroups, sampledNegatives, seed, userBlock, DEFAULT_IPS_GAMMA);
     }
 
     public static EvaluationOptions defaults() {
@@ -39,11 +52,15 @@ public record EvaluationOptions(int[] ks, int shareGroups, int sampledNegatives,
     }
 
     public EvaluationOptions withKs(int... newKs) {
-        return new EvaluationOptions(newKs, shareGroups, sampledNegatives, seed, userBlock);
+        return new EvaluationOptions(newKs, shareGroups, sampledNegatives, seed, userBlock, ipsGamma);
     }
 
     public EvaluationOptions withUserBlock(int block) {
-        return new EvaluationOptions(ks, shareGroups, sampledNegatives, seed, block);
+        return new EvaluationOptions(ks, shareGroups, sampledNegatives, seed, block, ipsGamma);
+    }
+
+    public EvaluationOptions withIpsGamma(double gamma) {
+        return new EvaluationOptions(ks, shareGroups, sampledNegatives, seed, userBlock, gamma);
     }
 
     public int maxK() {

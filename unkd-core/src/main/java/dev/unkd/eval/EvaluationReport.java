@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,6 +19,7 @@ public final class EvaluationReport {
 
     private final int users;
     private final Map<MetricKey, double[]> values = new LinkedHashMap<>();
+    private UserMetrics userMetrics;
 
     EvaluationReport(int users) {
         this.users = users;
@@ -54,6 +56,18 @@ public final class EvaluationReport {
             throw new IllegalArgumentException("no per-group metric '" + key + "' (have " + values.keySet() + ")");
         }
         return v.clone();
+    }
+
+    void setUserMetrics(UserMetrics perUser) {
+        this.userMetrics = perUser;
+    }
+
+    /**
+     * The per-user values, present when the report comes from {@link Evaluator#evaluateByUser}
+     * with full ranking (never part of {@link #asMap()}).
+     */
+    public Optional<UserMetrics> userMetrics() {
+        return Optional.ofNullable(userMetrics);
     }
 
     public boolean has(MetricKey key) {

@@ -5,6 +5,7 @@ import dev.unkd.data.PopularityGroups;
 import dev.unkd.model.Scorer;
 import dev.unkd.parallel.ChunkedExecutor;
 import dev.unkd.recommend.Recommender;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -24,27 +25,52 @@ import java.util.stream.IntStream;
  * <p>Denominators of the bias metrics: see {@link GroupShare} (slots of items in a group),
  * {@link GroupRecall} and {@link MetricName} ({@code popularRecall@K} divides by all evaluated
  * users like the authors' code, {@code popularRecallGroupUsers@K} by the users with held-out
- * items in the half).
+ * items in the half). The popularity-bias metrics (aplt, popRsp, popReo, popLift,
+ * miscalibration, ipsRecall, ipsNdcg) are defined in their classes and docs/METRICS.md.
+ *
+ * <p>Bad input fails at construction with an {@link IllegalArgumentException}: more report groups
+ * than items with training interactions, or an empty long tail (the K = 2 split of the training
+ * popularity has a single group, e.g. when one item holds more than half of all interactions).
  */
 public final class Evaluator {
     private final Interactions train;
     private final PopularityGroups shareGroups;
     private final PopularityGroups halves;
     private final int[] popularity;
+    private final IpsWeights weights;
     private final EvaluationOptions options;
     private final ChunkedExecutor executor;
 
     public Evaluator(Interactions train, EvaluationOptions options, ChunkedExecutor executor) {
-        this(train, PopularityGroups.split(train, options.shareGroups(), false), options, executor);
+        this(train, reportGroups(train, options.shareGroups()), options, executor);
     }
 
     public Evaluator(Interactions train, PopularityGroups shareGroups, EvaluationOptions options, ChunkedExecutor executor) {
         this.train = train;
         this.shareGroups = shareGroups;
         this.halves = PopularityGroups.split(train, 2, false);
+        if (halves.numGroups() < 2) {
+            throw new IllegalArgumentException("the long tail is empty: the K = 2 equal-mass split of the " + train.size()
+                    + " training interactions has " + halves.numGroups() + " group(s), so aplt and the unpopular-half metrics are undefined");
+        }
         this.popularity = train.itemPopularity();
+        this.weights = new IpsWeights(popularity, options.ipsGamma());
         this.options = options;
         this.executor = executor;
+    }
+
+    private static PopularityGroups reportGroups(Interactions train, int groups) {
+        long withInteractions = java.util.Arrays.stream(train.itemPopularity()).filter(p -> p > 0).count();
+        if (groups > withInteractions) {
+            throw new IllegalArgumentException("more report groups (" + groups + ") than items with training interactions ("
+                    + withInteractions + ")");
+        }
+        return PopularityGroups.split(train, groups, false);
+    }
+
+    /** The report's popularity groups (groupShare, groupRecall, popRsp, popReo, miscalibration, stratified test). */
+    public PopularityGroups reportGroups() {
+        return shareGroups;
     }
 
     public EvaluationOptions options() {
@@ -74,6 +100,19 @@ public final class Evaluator {
 
     /** Evaluates, reporting progress in users ranked (full ranking only; called from worker threads). */
     public EvaluationReport evaluate(Scorer scorer, Interactions heldOut, IntConsumer progress) {
+        return evaluate(scorer, heldOut, progress, false);
+    }
+
+    /**
+     * As {@link #evaluate(Scorer, Interactions, IntConsumer)}, keeping the per-user values of the
+     * full-ranking metrics in {@link EvaluationReport#userMetrics()} (the sampled protocol has none).
+     * The reported values are the same bits as without.
+     */
+    public EvaluationReport evaluateByUser(Scorer scorer, Interactions heldOut, IntConsumer progress) {
+        return evaluate(scorer, heldOut, progress, true);
+    }
+
+    private EvaluationReport evaluate(Scorer scorer, Interactions heldOut, IntConsumer progress, boolean byUser) {
         int[] users = evaluatedUsers(heldOut);
         if (users.length == 0) {
             return new EvaluationReport(0);
@@ -84,7 +123,7 @@ public final class Evaluator {
             SampledEvaluation.evaluate(scorer, train, heldOut, users, options, executor, report);
             return report;
         }
-        return evaluateLists(topLists(scorer, users, options.maxK(), progress), users, heldOut);
+        return evaluateLists(topLists(scorer, users, options.maxK(), progress), users, heldOut, byUser);
     }
 
     private void checkShape(Scorer scorer) {
@@ -101,6 +140,11 @@ public final class Evaluator {
      * {@link #evaluate}, so equal lists give bit-identical metrics.
      */
     public EvaluationReport evaluateLists(int[][] lists, int[] users, Interactions heldOut) {
+        return evaluateLists(lists, users, heldOut, false);
+    }
+
+    /** As {@link #evaluateLists(int[][], int[], Interactions)}, with the per-user values when {@code byUser}. */
+    public EvaluationReport evaluateLists(int[][] lists, int[] users, Interactions heldOut, boolean byUser) {
         if (lists.length != users.length) {
             throw new IllegalArgumentException(lists.length + " top lists for " + users.length + " users");
         }
@@ -108,16 +152,27 @@ public final class Evaluator {
         if (users.length == 0) {
             return report;
         }
-        List<SystemMetric> metrics = ReportedMetrics.fullRanking(options.ks(), shareGroups, halves, popularity);
+        List<SystemMetric> metrics = ReportedMetrics.fullRanking(options.ks(), shareGroups, halves, popularity, train, weights);
+        List<MeanOverUsers> means = new ArrayList<>();
+        if (byUser) {
+            metrics.stream().filter(m -> m instanceof MeanOverUsers).forEach(m -> means.add((MeanOverUsers) m));
+        }
+        double[][] perUser = new double[means.size()][users.length];
         JudgedList judged = new JudgedList(heldOut);
         for (int b = 0; b < users.length; b++) {
             judged.judge(users[b], lists[b]);
             for (SystemMetric m : metrics) {
                 m.accumulate(judged);
             }
+            for (int j = 0; j < perUser.length; j++) {
+                perUser[j][b] = means.get(j).last();
+            }
         }
         for (SystemMetric m : metrics) {
             report.put(m.key(), m.result());
+        }
+        if (byUser) {
+            report.setUserMetrics(new UserMetrics(users.clone(), means.stream().map(MeanOverUsers::key).toList(), perUser));
         }
         return report;
     }

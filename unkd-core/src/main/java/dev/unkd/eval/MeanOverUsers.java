@@ -21,6 +21,7 @@ public final class MeanOverUsers implements SystemMetric {
     private double sum;
     private long users;
     private long defined;
+    private double last = Double.NaN;
 
     public MeanOverUsers(MetricKey key, ListMetric metric, Denominator denominator) {
         if (key.metric().perGroup()) {
@@ -44,6 +45,7 @@ public final class MeanOverUsers implements SystemMetric {
     @Override
     public void accumulate(JudgedList list) {
         double v = metric.evaluate(list);
+        last = v;
         users++;
         if (!Double.isNaN(v)) {
             sum += v;
@@ -62,6 +64,11 @@ public final class MeanOverUsers implements SystemMetric {
     @Override
     public double[] result() {
         return new double[] {value()};
+    }
+
+    /** The value of the last list accumulated (NaN when undefined for that user or before the first): the per-user value. */
+    double last() {
+        return last;
     }
 
     /** The mean so far (0 over no users). */

@@ -41,7 +41,21 @@ public enum MetricName {
     /** Sampled protocol: share of held-out items ranked in the top K against sampled negatives. */
     SAMPLED_HIT("sampledHit", false),
     /** Sampled protocol: NDCG of each held-out item against sampled negatives. */
-    SAMPLED_NDCG("sampledNdcg", false);
+    SAMPLED_NDCG("sampledNdcg", false),
+    /** Share of each top-K list in the long tail, the unpopular half ({@link LongTailShare}). */
+    APLT("aplt", false),
+    /** Relative std of the groups' recommendation rates, statistical parity ({@link PopularityParity}). */
+    POP_RSP("popRsp", false),
+    /** Relative std of the groups' recall, equal opportunity ({@link PopularityParity}). */
+    POP_REO("popReo", false),
+    /** Mean popularity of the top K over that of the user's training items, minus 1 ({@link PopularityLift}). */
+    POP_LIFT("popLift", false),
+    /** Jensen–Shannon divergence of the user's group distribution in training and top K ({@link PopularityMiscalibration}). */
+    MISCALIBRATION("miscalibration", false),
+    /** Inverse-propensity-weighted recall ({@link IpsRecall}). */
+    IPS_RECALL("ipsRecall", false),
+    /** Inverse-propensity-weighted NDCG ({@link IpsNdcg}). */
+    IPS_NDCG("ipsNdcg", false);
 
     private final String id;
     private final boolean perGroup;

@@ -1,5 +1,6 @@
 package dev.unkd.eval;
 
+import dev.unkd.data.Interactions;
 import dev.unkd.data.PopularityGroups;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,9 @@ import java.util.List;
  * The metrics a full-ranking evaluation reports and their order, which is the order of every
  * METRICS.json, results.csv and table (a file contract): for each K the accuracy metrics
  * (recall, precision, ndcg, hit, mrr), then for each K the bias metrics (groupShare, groupRecall,
- * popular / unpopular recall with both denominators, arp, coverage, gini).
+ * popular / unpopular recall with both denominators, arp, coverage, gini), then for each K the
+ * popularity-bias metrics of issue 13 (aplt, popRsp, popReo, popLift, miscalibration, ipsRecall,
+ * ipsNdcg), appended after the older ones so that existing files keep their columns.
  */
 final class ReportedMetrics {
     private ReportedMetrics() {
@@ -21,8 +24,11 @@ final class ReportedMetrics {
      * @param halves the K = 2 split of popularRecall / unpopularRecall (groups 0 and 1; a third
      *     leftover group, if the split makes one, is in neither half)
      * @param popularity training interactions per item (ARP)
+     * @param train the training interactions (popLift, miscalibration, popRsp)
+     * @param weights the IPS weights (ipsRecall, ipsNdcg)
      */
-    static List<SystemMetric> fullRanking(int[] ks, PopularityGroups shareGroups, PopularityGroups halves, int[] popularity) {
+    static List<SystemMetric> fullRanking(int[] ks, PopularityGroups shareGroups, PopularityGroups halves, int[] popularity,
+            Interactions train, IpsWeights weights) {
         List<SystemMetric> metrics = new ArrayList<>();
         for (int k : ks) {
             metrics.add(new MeanOverUsers(MetricName.RECALL.at(k), new Recall(k)));
@@ -45,6 +51,17 @@ final class ReportedMetrics {
             metrics.add(new AveragePopularity(popularity, k));
             metrics.add(new Coverage(numItems, k));
             metrics.add(new ExposureGini(numItems, k));
+        }
+        for (int k : ks) {
+            metrics.add(new MeanOverUsers(MetricName.APLT.at(k), new LongTailShare(halves, k)));
+            metrics.add(new PopularityParity(PopularityParity.Kind.RSP, train, shareGroups, k));
+            metrics.add(new PopularityParity(PopularityParity.Kind.REO, train, shareGroups, k));
+            metrics.add(new MeanOverUsers(MetricName.POP_LIFT.at(k), new PopularityLift(train, popularity, k),
+                    MeanOverUsers.Denominator.DEFINED_USERS));
+            metrics.add(new MeanOverUsers(MetricName.MISCALIBRATION.at(k), new PopularityMiscalibration(train, shareGroups, k),
+                    MeanOverUsers.Denominator.DEFINED_USERS));
+            metrics.add(new MeanOverUsers(MetricName.IPS_RECALL.at(k), new IpsRecall(weights, k)));
+            metrics.add(new MeanOverUsers(MetricName.IPS_NDCG.at(k), new IpsNdcg(weights, k)));
         }
         return metrics;
     }

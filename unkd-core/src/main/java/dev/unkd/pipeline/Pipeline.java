@@ -125,6 +125,15 @@ public final class Pipeline {
         return evaluator(model.data()).evaluate(model.scorer(), heldOut);
     }
 
+    /**
+     * As {@link #evaluate}, also keeping every user's value of the per-user metrics
+     * ({@link EvaluationReport#userMetrics()}) for paired tests; the reported numbers are the same.
+     */
+    public EvaluationReport evaluateByUser(TrainedModel model, Interactions heldOut) {
+        return evaluator(model.data()).evaluateByUser(model.scorer(), heldOut, done -> {
+        });
+    }
+
     /** The evaluator this pipeline validates and tests with on the given data. */
     public Evaluator evaluator(Dataset data) {
         return new Evaluator(data.train(), evaluation, executor);

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes every output of an experiment into its folder: results.csv, search.csv, results.md, report.html and img/. */
+/**
+ * Writes every output of an experiment into its folder: results.csv, search.csv, significance.csv
+ * (the paired tests, from the per-user values in runs/), results.md, report.html and img/.
+ */
 public final class ExperimentReport {
     private ExperimentReport() {
     }
@@ -14,18 +17,27 @@ public final class ExperimentReport {
         Files.createDirectories(dir);
         ResultsCsv.write(results, dir.resolve("results.csv"));
         SearchCsv.write(results, dir.resolve("search.csv"));
-        ReportCharts charts = ReportCharts.render(results, dir);
-        ResultsMarkdown.write(results, charts, dir.resolve("results.md"));
-        ReportHtml.write(results, charts, dir.resolve("report.html"));
-        return terminalText(results);
+        Significance stats = Significance.compute(results, dir.resolve("runs"));
+        stats.writeCsv(results, dir.resolve("significance.csv"));
+        ReportCharts charts = ReportCharts.render(results, dir, stats);
+        ResultsMarkdown.write(results, charts, stats, dir.resolve("results.md"));
+        ReportHtml.write(results, charts, stats, dir.resolve("report.html"));
+        return terminalText(results, stats);
     }
 
     /** The tables without images, for the terminal. */
     public static String terminalText(ExperimentResults results) {
+        return terminalText(results, Significance.NONE);
+    }
+
+    private static String terminalText(ExperimentResults results, Significance stats) {
         StringBuilder sb = new StringBuilder();
         for (BackboneResults b : results.tables()) {
             sb.append(ResultsMarkdown.table(ResultTable.accuracy(b, results.config()))).append('\n');
             sb.append(ResultsMarkdown.table(ResultTable.bias(b, results.config(), results.facts(b.dataset().name())))).append('\n');
+            sb.append(ResultsMarkdown.table(ResultTable.popularity(b, results.config()))).append('\n');
+            sb.append(ResultsMarkdown.amplification(AmplificationTable.of(b, results.config()))).append('\n');
+            stats.forTable(b).ifPresent(t -> sb.append(ResultsMarkdown.significance(t)).append('\n'));
         }
         return sb.toString();
     }

@@ -50,7 +50,7 @@ public final class ExperimentRunner {
     }
 
     public ExperimentRunner(ExperimentConfig config, Path outDir, boolean force, ChunkedExecutor executor, ExperimentListener listener) {
-        this(config, outDir, force, executor, listener, StudentTrainer::new);
+        this(config, outDir, force, executor, listener, p -> new StudentTrainer(p, Optional.of(outDir.resolve("runs"))));
     }
 
     ExperimentRunner(ExperimentConfig config, Path outDir, boolean force, ChunkedExecutor executor, ExperimentListener listener,

@@ -23,6 +23,11 @@ final class ReportCharts {
     }
 
     static ReportCharts render(ExperimentResults results, Path dir) {
+        return render(results, dir, Significance.NONE);
+    }
+
+    /** As {@link #render(ExperimentResults, Path)}, with the per-user box plot from the runs' kept values. */
+    static ReportCharts render(ExperimentResults results, Path dir, Significance perUser) {
         ReportCharts charts = new ReportCharts();
         ExperimentConfig c = results.config();
         int kMin = c.ks().get(0);
@@ -43,6 +48,14 @@ final class ReportCharts {
                     .ifPresent(p -> figs.add(new Figure("Recall@" + kMin + " on popular and unpopular items vs. no KD", p,
                             "Change of each method's Recall@" + kMin + " on the popular and unpopular halves relative to the student "
                                     + "trained without distillation (the paper's Figure 5 view).")));
+            IpsRecallChart.create(b, kMax).flatMap(ch -> charts.save(ch, dir, b.slug() + "-ips-recall.png"))
+                    .ifPresent(p -> figs.add(new Figure("Recall@" + kMax + " and IPS-weighted recall@" + kMax, p,
+                            "Plain recall next to the inverse-propensity-weighted one (each held-out item weighted by "
+                                    + "(pop + 1)^-gamma): recall earned on popular items shrinks under the weighting.")));
+            PopularityLiftChart.create(b, kMax, perUser).flatMap(ch -> charts.save(ch, dir, b.slug() + "-pop-lift.png"))
+                    .ifPresent(p -> figs.add(new Figure("Per-user popularity lift@" + kMax, p,
+                            "Distribution over test users of popLift@" + kMax + " per row: above 0, the top-" + kMax
+                                    + " is more popular than the user's own training items.")));
             ValidationCurveChart.create(b).flatMap(ch -> charts.save(ch, dir, b.slug() + "-validation.png"))
                     .ifPresent(p -> figs.add(new Figure("Validation NDCG@20 per epoch", p,
                             "Training curves of each row's picked setting (first seed).")));

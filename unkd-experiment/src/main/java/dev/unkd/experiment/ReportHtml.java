@@ -28,11 +28,16 @@ final class ReportHtml {
     private ReportHtml() {
     }
 
-    static void write(ExperimentResults results, ReportCharts charts, Path file) throws IOException {
-        AtomicFiles.writeString(file, render(results, charts));
+    static void write(ExperimentResults results, ReportCharts charts, Significance stats, Path file) throws IOException {
+        AtomicFiles.writeString(file, render(results, charts, stats));
     }
 
     static String render(ExperimentResults results, ReportCharts charts) {
+        return render(results, charts, Significance.NONE);
+    }
+
+    /** The page; {@code stats} gives the paired tests of each table (none without per-user values). */
+    static String render(ExperimentResults results, ReportCharts charts, Significance stats) {
         ExperimentConfig c = results.config();
         StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(esc(c.name())).append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
@@ -45,6 +50,20 @@ final class ReportHtml {
             sb.append("<h2>").append(esc(b.title())).append("</h2>\n");
             table(sb, ResultTable.accuracy(b, c));
             table(sb, ResultTable.bias(b, c, results.facts(b.dataset().name())));
+            table(sb, ResultTable.popularity(b, c));
+            AmplificationTable amp = AmplificationTable.of(b, c);
+            plain(sb, amp.title(), amp.headers(), amp.rows().stream().map(AmplificationTable::cells).toList(), amp.note());
+            stats.forTable(b).ifPresent(t -> {
+                java.util.List<String> headers = new java.util.ArrayList<>(java.util.List.of("method", "versus"));
+                t.metrics().forEach(m -> headers.add("Δ " + m));
+                java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
+                for (SignificanceTable.Line line : t.lines()) {
+                    java.util.List<String> cells = new java.util.ArrayList<>(java.util.List.of(line.row(), line.versus()));
+                    line.tests().forEach(test -> cells.add(test.format()));
+                    rows.add(cells);
+                }
+                plain(sb, t.title(), headers, rows, t.note());
+            });
             for (Figure fig : charts.forTable(b)) {
                 figure(sb, fig);
             }
@@ -62,8 +81,8 @@ final class ReportHtml {
         sb.append("<p><b>Run</b>: ").append(esc(notes.run())).append("</p>\n");
         list(sb, "Warnings", notes.warnings());
         list(sb, "Failed runs (left out of the tables; the others went on)", notes.failures());
-        sb.append("<p class=\"note\">Files: results.csv (one line per reported run), search.csv (every grid point), results.md "
-                + "(these tables), runs/ (one JSON per run), cache/ (trained teachers).</p>\n</body>\n</html>\n");
+        sb.append("<p class=\"note\">Files: results.csv (one line per reported run), search.csv (every grid point), significance.csv "
+                + "(the paired tests), results.md (these tables), runs/ (one JSON and one per-user file per run), cache/ (trained teachers).</p>\n</body>\n</html>\n");
         return sb.toString();
     }
 
@@ -101,6 +120,26 @@ final class ReportHtml {
             sb.append(ref.isEmpty() ? "" : "<td></td>").append("<td></td></tr>\n");
         }
         sb.append("</table>\n");
+    }
+
+    /** A table of preformatted cells (first column a label) with a note below. */
+    private static void plain(StringBuilder sb, String title, java.util.List<String> headers, java.util.List<java.util.List<String>> rows,
+            String note) {
+        sb.append("<h3>").append(esc(title)).append("</h3>\n<table>\n<tr>");
+        for (int c = 0; c < headers.size(); c++) {
+            sb.append(c < 2 ? "<th class=\"label\">" : "<th>").append(esc(headers.get(c))).append("</th>");
+        }
+        sb.append("</tr>\n");
+        for (java.util.List<String> row : rows) {
+            sb.append("<tr>");
+            for (int c = 0; c < row.size(); c++) {
+                String cell = row.get(c);
+                boolean marked = cell.endsWith("*");
+                sb.append(c < 2 ? "<td class=\"label\">" : marked ? "<td class=\"best\">" : "<td>").append(esc(cell)).append("</td>");
+            }
+            sb.append("</tr>\n");
+        }
+        sb.append("</table>\n<p class=\"note\">").append(esc(note)).append("</p>\n");
     }
 
     private static void list(StringBuilder sb, String title, java.util.List<String> items) {

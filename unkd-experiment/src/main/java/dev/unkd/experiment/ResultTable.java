@@ -96,6 +96,26 @@ final class ResultTable {
                 "paper pop / unpop R@10", Optional.of(reference));
     }
 
+    /**
+     * The popularity-bias metrics of issue 13 at the largest K (docs/METRICS.md): aplt, popRsp,
+     * popReo, popLift, miscalibration, and the IPS-weighted recall and NDCG next to the plain
+     * ones; the best student is marked in the IPS columns only (the others have no "better" side
+     * by themselves).
+     */
+    static ResultTable popularity(BackboneResults b, ExperimentConfig config) {
+        int k = config.ks().get(config.ks().size() - 1);
+        List<Column> cols = new ArrayList<>();
+        cols.add(new Column("aplt@" + k, m -> m.get(MetricName.APLT.at(k)), false));
+        cols.add(new Column("popRsp@" + k, m -> m.get(MetricName.POP_RSP.at(k)), false));
+        cols.add(new Column("popReo@" + k, m -> m.get(MetricName.POP_REO.at(k)), false));
+        cols.add(new Column("popLift@" + k, m -> m.get(MetricName.POP_LIFT.at(k)), false));
+        cols.add(new Column("miscal@" + k, m -> m.get(MetricName.MISCALIBRATION.at(k)), false));
+        cols.add(new Column("R@" + k, m -> m.get(MetricName.RECALL.at(k)), false));
+        cols.add(new Column("ipsR@" + k, m -> m.get(MetricName.IPS_RECALL.at(k)), true));
+        cols.add(new Column("ipsN@" + k, m -> m.get(MetricName.IPS_NDCG.at(k)), true));
+        return build("Popularity bias, more metrics: " + b.title(), b, cols, List.of(), "", Optional.empty());
+    }
+
     private static ResultTable build(String title, BackboneResults b, List<Column> cols, List<MetricKey> paperMetrics, String refHeader,
             Optional<Row> referenceRow) {
         String paperDataset = b.dataset().paper().orElse(null);

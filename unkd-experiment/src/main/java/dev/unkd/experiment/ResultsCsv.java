@@ -1,9 +1,11 @@
 package dev.unkd.experiment;
 
+import dev.unkd.eval.MetricName;
 import dev.unkd.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,7 +15,9 @@ import java.util.Set;
 /**
  * {@code results.csv}: one row per reported run (each teacher, and each row's picked setting
  * with every seed): dataset, backbone, dims, method, params, seed, every test metric (per-group
- * metrics as {@code name.g0}, {@code name.g1}, ...), validation NDCG@20, best epoch, seconds.
+ * metrics as {@code name.g0}, {@code name.g1}, ...), validation NDCG@20, best epoch, seconds, and
+ * then the popularity-bias metrics of issue 13 ({@link #APPENDED}; at the end of the line, so the
+ * columns of older files keep their positions). Over seeds, each seed is its own line.
  */
 final class ResultsCsv {
     private ResultsCsv() {
@@ -30,11 +34,14 @@ final class ResultsCsv {
             b.otherTeachers().values().forEach(ts -> ts.forEach(t -> all.add(t.test())));
             b.arms().forEach(a -> a.finals().forEach(r -> all.add(r.test())));
         }
-        List<String> metricColumns = metricColumns(all);
+        List<String> allColumns = metricColumns(all);
+        List<String> metricColumns = allColumns.stream().filter(c -> !isAppended(c)).toList();
+        List<String> appendedColumns = allColumns.stream().filter(ResultsCsv::isAppended).toList();
         List<Object> header = new ArrayList<>(List.of("dataset", "role", "backbone", "teacher_dim", "student_dim", "method", "label",
                 "params", "seed"));
         header.addAll(metricColumns);
         header.addAll(List.of("valid_" + SearchSettings.METRIC, "best_epoch", "epochs_run", "seconds"));
+        header.addAll(appendedColumns);
         StringBuilder sb = new StringBuilder(CsvRows.line(header));
         for (BackboneResults b : results.tables()) {
             int teacherDim = b.teacherSpec().model().dim();
@@ -48,6 +55,7 @@ final class ResultsCsv {
                             "teacher", spec.name(), spec.describe(), t.seed()));
                     addMetrics(row, metricColumns, t.test());
                     row.addAll(List.of(t.valid().get(SearchSettings.METRIC), t.bestEpoch(), t.epochsRun(), t.seconds()));
+                    addMetrics(row, appendedColumns, t.test());
                     sb.append(CsvRows.line(row));
                 }
             }
@@ -57,6 +65,7 @@ final class ResultsCsv {
                             b.student().model().dim(), r.method(), a.label(), ParamValues.describe(r.params()), r.seed()));
                     addMetrics(row, metricColumns, r.test());
                     row.addAll(List.of(r.valid().get(SearchSettings.METRIC), r.bestEpoch(), r.epochsRun(), r.seconds()));
+                    addMetrics(row, appendedColumns, r.test());
                     sb.append(CsvRows.line(row));
                 }
             }
@@ -64,11 +73,21 @@ final class ResultsCsv {
         return sb.toString();
     }
 
-    /** Scalar metrics, then per-group ones flattened, in the order the evaluator wrote them. */
+    /**
+     * The popularity-bias metrics of issue 13: their columns come after the per-group ones, so the
+     * columns of files written before them keep their positions.
+     */
+    static final Set<MetricName> APPENDED = EnumSet.of(MetricName.APLT, MetricName.POP_RSP, MetricName.POP_REO, MetricName.POP_LIFT,
+            MetricName.MISCALIBRATION, MetricName.IPS_RECALL, MetricName.IPS_NDCG);
+
+    /** Scalar metrics, then per-group ones flattened, then the {@link #APPENDED} ones, each in the order the evaluator wrote them. */
     static List<String> metricColumns(List<Metrics> all) {
         Set<String> cols = new LinkedHashSet<>();
+        Set<String> appended = new LinkedHashSet<>();
         for (Metrics m : all) {
-            cols.addAll(m.scalars().keySet());
+            for (String name : m.scalars().keySet()) {
+                (isAppended(name) ? appended : cols).add(name);
+            }
         }
         for (Metrics m : all) {
             for (Map.Entry<String, double[]> e : m.arrays().entrySet()) {
@@ -77,7 +96,13 @@ final class ResultsCsv {
                 }
             }
         }
+        cols.addAll(appended);
         return new ArrayList<>(cols);
+    }
+
+    private static boolean isAppended(String column) {
+        int at = column.lastIndexOf('@');
+        return at > 0 && MetricName.byId(column.substring(0, at)).filter(APPENDED::contains).isPresent();
     }
 
     static void addMetrics(List<Object> row, List<String> columns, Metrics m) {

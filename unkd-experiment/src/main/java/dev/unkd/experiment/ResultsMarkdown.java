@@ -17,11 +17,16 @@ final class ResultsMarkdown {
     private ResultsMarkdown() {
     }
 
-    static void write(ExperimentResults results, ReportCharts charts, Path file) throws IOException {
-        AtomicFiles.writeString(file, render(results, charts));
+    static void write(ExperimentResults results, ReportCharts charts, Significance stats, Path file) throws IOException {
+        AtomicFiles.writeString(file, render(results, charts, stats));
     }
 
     static String render(ExperimentResults results, ReportCharts charts) {
+        return render(results, charts, Significance.NONE);
+    }
+
+    /** The whole file; {@code stats} gives the paired tests of each table (none without per-user values). */
+    static String render(ExperimentResults results, ReportCharts charts, Significance stats) {
         ExperimentConfig c = results.config();
         StringBuilder sb = new StringBuilder();
         sb.append("# ").append(c.name()).append("\n\n");
@@ -33,6 +38,9 @@ final class ResultsMarkdown {
             sb.append("## ").append(b.title()).append("\n\n");
             sb.append(table(ResultTable.accuracy(b, c))).append('\n');
             sb.append(table(ResultTable.bias(b, c, results.facts(b.dataset().name())))).append('\n');
+            sb.append(table(ResultTable.popularity(b, c))).append('\n');
+            sb.append(amplification(AmplificationTable.of(b, c))).append('\n');
+            stats.forTable(b).ifPresent(t -> sb.append(significance(t)).append('\n'));
             if (charts != null) {
                 for (Figure fig : charts.forTable(b)) {
                     sb.append("![").append(fig.title()).append("](").append(fig.path()).append(")\n\n");
@@ -92,6 +100,27 @@ final class ResultsMarkdown {
             sb.append(ref.isEmpty() ? "" : " | ").append(" | |\n");
         }
         return sb.toString();
+    }
+
+    static String amplification(AmplificationTable t) {
+        StringBuilder sb = new StringBuilder("### ").append(t.title()).append("\n\n| ");
+        sb.append(String.join(" | ", t.headers())).append(" |\n|---|---|---:|---:|---:|---:|\n");
+        for (AmplificationTable.Row r : t.rows()) {
+            sb.append("| ").append(String.join(" | ", AmplificationTable.cells(r))).append(" |\n");
+        }
+        return sb.append('\n').append(t.note()).append('\n').toString();
+    }
+
+    static String significance(SignificanceTable t) {
+        StringBuilder sb = new StringBuilder("### ").append(t.title()).append("\n\n| method | versus | ");
+        sb.append(t.metrics().stream().map(m -> "Δ " + m).collect(Collectors.joining(" | "))).append(" |\n|---|---|");
+        sb.append("---:|".repeat(t.metrics().size())).append('\n');
+        for (SignificanceTable.Line line : t.lines()) {
+            sb.append("| ").append(line.row()).append(" | ").append(line.versus());
+            line.tests().forEach(test -> sb.append(" | ").append(test.format()));
+            sb.append(" |\n");
+        }
+        return sb.append('\n').append(t.note()).append('\n').toString();
     }
 
     private static String search(ExperimentResults results) {

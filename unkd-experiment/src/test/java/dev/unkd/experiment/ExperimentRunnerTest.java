@@ -55,7 +55,8 @@ class ExperimentRunnerTest {
             }
         }
         try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
-            assertThat(runs.count()).isEqualTo(11);
+            // one JSON and one per-user file per run
+            assertThat(runs.filter(f -> f.toString().endsWith(".json")).count()).isEqualTo(11);
         }
         try (Stream<Path> cache = Files.list(dir.resolve("cache"))) {
             assertThat(cache.map(p -> p.getFileName().toString()).toList()).hasSize(2)

@@ -37,7 +37,10 @@ class ReportTest {
         assertThat(header).startsWith("dataset", "role", "backbone", "teacher_dim", "student_dim", "method", "label", "params", "seed")
                 .contains("recall@10", "ndcg@10", "recall@20", "ndcg@20", "popularRecall@10", "unpopularRecall@10", "gini@20",
                         "groupShare@20.g0", "groupShare@20.g3")
-                .endsWith("valid_ndcg@20", "best_epoch", "epochs_run", "seconds");
+                .containsSubsequence("groupShare@20.g3", "valid_ndcg@20", "best_epoch", "epochs_run", "seconds", "aplt@10")
+                // the popularity-bias metrics of issue 13 come last, so older columns keep their positions
+                .endsWith("seconds", "aplt@10", "popRsp@10", "popReo@10", "popLift@10", "miscalibration@10", "ipsRecall@10", "ipsNdcg@10",
+                        "aplt@20", "popRsp@20", "popReo@20", "popLift@20", "miscalibration@20", "ipsRecall@20", "ipsNdcg@20");
         // the teacher, then 4 rows x 2 seeds
         assertThat(lines).hasSize(1 + 1 + 8);
         assertThat(lines.get(1)).startsWith("tiny,teacher,mf,12,,teacher,teacher,");
@@ -102,9 +105,35 @@ class ReportTest {
             assertThat(image.getHeight()).isEqualTo(ChartStyle.HEIGHT);
             images++;
         }
-        assertThat(images).isEqualTo(4);
+        assertThat(images).isEqualTo(6);
+        assertThat(html).contains("img/tiny-mf-4-pop-lift.png").contains("img/tiny-mf-4-ips-recall.png")
+                .contains("<h3>Paired tests: tiny, mf-4 from teacher</h3>").contains("Bias amplification");
         assertThat(html).contains("<td class=\"best\">").contains("gain of UnKD over the best other row")
                 .contains("<h2>Settings picked on validation</h2>");
+    }
+
+    @Test
+    void popularityBiasTablesPairedTestsAndPerUserFiles() throws IOException {
+        String md = Files.readString(dir.resolve("results.md"));
+        assertThat(md).contains("### Popularity bias, more metrics: tiny, mf-4 from teacher")
+                .contains("| method | aplt@20 | popRsp@20 | popReo@20 | popLift@20 | miscal@20 | R@20 | ipsR@20 | ipsN@20 | setting |")
+                .contains("### Bias amplification (student ÷ teacher): tiny, mf-4 from teacher")
+                .contains("| method | teacher | G0 share@20 | ÷ teacher | popLift@20 | ÷ teacher |")
+                .contains("### Paired tests: tiny, mf-4 from teacher")
+                .contains("| method | versus | Δ recall@20 | Δ ndcg@20 | Δ ipsRecall@20 | Δ aplt@20 | Δ popLift@20 |")
+                .contains("| rd | none (no KD) |").contains("| rd | cd (best other) |").doesNotContain("| none | cd (best other) |").contains("Wilcoxon signed-rank").contains("Holm-corrected over the ")
+                .containsPattern("[+-]0\\.\\d{4} \\[[+-]0\\.\\d{4}, [+-]0\\.\\d{4}\\] p=");
+        for (String img : List.of("img/tiny-mf-4-ips-recall.png", "img/tiny-mf-4-pop-lift.png")) {
+            assertThat(md).contains("](" + img + ")");
+        }
+        // one per-user file per student run (11), next to its JSON
+        try (var files = Files.list(dir.resolve("runs"))) {
+            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".users.csv.gz")).count()).isEqualTo(11);
+        }
+        List<String> sig = Files.readAllLines(dir.resolve("significance.csv"));
+        assertThat(sig.get(0)).isEqualTo("dataset,student,row,versus,metric,users,seeds,mean_difference,ci_low,ci_high,p,p_holm,significant");
+        assertThat(sig.size() - 1).isPositive().isEqualTo((sig.size() - 1) / 5 * 5);
+        assertThat(sig.get(1)).startsWith("tiny,mf-4,").contains(",recall@20,").contains(",2,"); // both seeds paired
     }
 
     @Test
