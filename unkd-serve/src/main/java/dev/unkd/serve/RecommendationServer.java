@@ -14,10 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -102,6 +99,9 @@ public final class RecommendationServer implements AutoCloseable {
                 connector.setHost(host);
                 connector.setPort(port);
                 connector.setIdleTimeout(settings.idleTimeout().toMillis());
+                // on a graceful stop Jetty shortens every connection's timeout (1 s by default), which would cut
+                // bodies still arriving; give them the body timeout instead (the grace period still bounds the stop)
+                connector.setShutdownIdleTimeout(settings.bodyTimeout().toMillis());
                 return connector;
             });
             config.requestLogger.http((ctx, millis) -> metrics.record(ctx.method().name(), routeOf(ctx), ctx.statusCode(), millis / 1000.0));
@@ -195,18 +195,26 @@ public final class RecommendationServer implements AutoCloseable {
         }
     }
 
-    /** Jetty's graceful shutdown (connectors closed, new requests 503), waited for here so a timeout is one log line, not a stack trace. */
+    /**
+     * Starts Jetty's graceful shutdown (the port closes, new requests get 503) and waits until no
+     * request is in flight or the grace period is over. It waits on requests, not on Jetty's
+     * shutdown future, which also waits for idle keep-alive connections to go away; a timeout is
+     * one log line, not a stack trace.
+     */
     private void drain() {
         Server server = jetty;
-        long grace = settings.grace().toMillis();
+        Graceful.shutdown(server);
+        long deadline = System.nanoTime() + settings.grace().toNanos();
         try {
-            Graceful.shutdown(server).get(grace, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            LOG.warn("{} request(s) still in flight after the {} ms grace period: ending them", statistics.getRequestsActive(), grace);
-        } catch (ExecutionException e) {
-            LOG.warn("graceful stop failed: {}", rootMessage(e));
+            while (statistics.getRequestsActive() > 0 && System.nanoTime() - deadline < 0) {
+                Thread.sleep(20);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        int left = statistics.getRequestsActive();
+        if (left > 0) {
+            LOG.warn("{} request(s) still in flight after the {} ms grace period: ending them", left, settings.grace().toMillis());
         }
         server.setStopTimeout(0); // drained (or out of patience): Jetty's own stop must not wait and throw again
     }

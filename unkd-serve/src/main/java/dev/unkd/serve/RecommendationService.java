@@ -6,6 +6,7 @@ import dev.unkd.recommend.Recommender;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -94,7 +95,8 @@ public final class RecommendationService {
      * that is not regular (FIFO, device, directory) or takes longer fails with an IOException.
      */
     static ServingSnapshot boundedLoad(SnapshotLoader loader, Path file, Duration timeout) throws IOException {
-        if (!Files.isRegularFile(file)) { // links followed: a served "current.unkd" link to a version is fine
+        // links followed: a served "current.unkd" link to a version is fine; a missing file is NoSuchFileException
+        if (!Files.readAttributes(file, BasicFileAttributes.class).isRegularFile()) {
             throw new IOException(file + ": not a regular file");
         }
         Future<ServingSnapshot> load;
