@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecommendationServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RecommendationServer.class);
+    /** Idle timeout of open connections while the connection cap is reached. */
+    private static final long CAPPED_IDLE_MILLIS = 2_000;
     private static final String RELOAD_REFUSED = "model could not be loaded (details in the server log)";
 
     private final RecommendationService service;
@@ -89,7 +91,9 @@ public final class RecommendationServer implements AutoCloseable {
                 statistics = new StatisticsHandler();
                 server.setHandler(statistics);
                 server.setErrorHandler(new JsonErrorHandler());
-                server.addBean(new ConnectionLimit(settings.maxConnections(), server));
+                ConnectionLimit cap = new ConnectionLimit(settings.maxConnections(), server);
+                cap.setIdleTimeout(CAPPED_IDLE_MILLIS); // at the cap, idle connections make room after 2 s, not the full idle timeout
+                server.addBean(cap);
             });
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
             // while a request is dispatched, one blocked read or write waits at most the body timeout
