@@ -4,8 +4,18 @@ import dev.unkd.data.Dataset;
 import dev.unkd.model.MostPopular;
 import dev.unkd.recommend.Recommender;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -18,6 +28,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Ranking is the core's {@link Recommender} (the one evaluation uses), so served lists equal the
  * evaluated ones. Cost of one ranking: a full scoring pass ({@code dim x items} multiply-adds) into a
  * per-thread buffer, then a bounded-heap selection (O(items log k)); nothing is allocated but the result.
+ *
+ * <p>Model files are read by a worker thread with a deadline ({@link #DEFAULT_LOAD_TIMEOUT} unless
+ * given), and only if they are regular files, so a FIFO, a hung network mount or a slow device
+ * fails the reload instead of holding the reload lock (and every later reload and SIGHUP) forever.
  */
 public final class RecommendationService {
     /** Reads a model file into a snapshot for the data being served. */
@@ -34,21 +48,82 @@ public final class RecommendationService {
      */
     private static final ThreadLocal<Recommender.Scratch> SCRATCH = ThreadLocal.withInitial(Recommender.Scratch::new);
 
+    /** How long a model file may take to read and prepare before the load is given up. */
+    public static final Duration DEFAULT_LOAD_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Load workers alive at once. A worker stuck in a read the JVM cannot interrupt (opening a FIFO
+     * swapped in after the regular-file check) stays stuck, so their number is capped: beyond it
+     * reloads fail at once instead of piling up threads.
+     */
+    private static final int MAX_LOAD_WORKERS = 4;
+    private static final ThreadPoolExecutor LOADERS = new ThreadPoolExecutor(0, MAX_LOAD_WORKERS, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "unkd-model-load");
+                t.setDaemon(true); // a stuck read must not keep the JVM alive
+                return t;
+            });
+
     private final AtomicReference<ServingSnapshot> current;
     private final SnapshotLoader loader;
+    private final Duration loadTimeout;
     private final AtomicLong reloads = new AtomicLong();
     private final AtomicLong failedReloads = new AtomicLong();
 
     public RecommendationService(ServingSnapshot initial, SnapshotLoader loader) {
+        this(initial, loader, DEFAULT_LOAD_TIMEOUT);
+    }
+
+    /** A service whose reloads give up after {@code loadTimeout}. */
+    public RecommendationService(ServingSnapshot initial, SnapshotLoader loader, Duration loadTimeout) {
         this.current = new AtomicReference<>(Objects.requireNonNull(initial));
         this.loader = Objects.requireNonNull(loader);
+        this.loadTimeout = Objects.requireNonNull(loadTimeout);
+        if (loadTimeout.isNegative() || loadTimeout.isZero()) {
+            throw new IllegalArgumentException("Invalid load timeout: " + loadTimeout);
+        }
     }
 
     /** Loads {@code modelFile} for {@code data}; later reloads must fit the same data. */
     public static RecommendationService open(Path modelFile, Dataset data) throws IOException {
         MostPopular popular = new MostPopular(data.train()); // depends on the data only: shared by every model version
         SnapshotLoader loader = file -> ServingSnapshot.load(file, data, popular);
-        return new RecommendationService(loader.load(modelFile), loader);
+        return new RecommendationService(boundedLoad(loader, modelFile, DEFAULT_LOAD_TIMEOUT), loader);
+    }
+
+    /**
+     * Runs {@code loader} on a regular file in a worker and waits at most {@code timeout}: a file
+     * that is not regular (FIFO, device, directory) or takes longer fails with an IOException.
+     */
+    static ServingSnapshot boundedLoad(SnapshotLoader loader, Path file, Duration timeout) throws IOException {
+        // links followed: a served "current.unkd" link to a version is fine; a missing file is NoSuchFileException
+        if (!Files.readAttributes(file, BasicFileAttributes.class).isRegularFile()) {
+            throw new IOException(file + ": not a regular file");
+        }
+        Future<ServingSnapshot> load;
+        try {
+            load = LOADERS.submit(() -> loader.load(file));
+        } catch (RejectedExecutionException e) {
+            throw new IOException("cannot read " + file + ": " + MAX_LOAD_WORKERS + " earlier loads are still stuck reading");
+        }
+        try {
+            return load.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            load.cancel(true); // interrupts what can be interrupted; a blocked open stays blocked in its own worker
+            throw new IOException("reading " + file + " took longer than " + timeout.toMillis() + " ms; gave up");
+        } catch (InterruptedException e) {
+            load.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading " + file);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException("cannot read " + file + ": " + cause, cause);
+        }
     }
 
     public ServingSnapshot snapshot() {
@@ -58,12 +133,13 @@ public final class RecommendationService {
     /**
      * Loads a model file and, only if that succeeds, makes it the one served. A file that cannot
      * be read or does not fit the data throws and leaves the current model serving. Reloads are
-     * serialised so two of them cannot finish in the opposite order of their start.
+     * serialised so two of them cannot finish in the opposite order of their start; each is
+     * bounded by the load timeout, so none holds the others up for longer.
      */
     public synchronized ServingSnapshot reload(Path modelFile) throws IOException {
         ServingSnapshot next;
         try {
-            next = loader.load(modelFile);
+            next = boundedLoad(loader, modelFile, loadTimeout);
         } catch (IOException | RuntimeException e) {
             failedReloads.incrementAndGet();
             throw e;
@@ -84,6 +160,11 @@ public final class RecommendationService {
 
     public long failedReloads() {
         return failedReloads.get();
+    }
+
+    /** Counts a reload refused before any file was read (a path outside the model directory, say). */
+    void refused() {
+        failedReloads.incrementAndGet();
     }
 
     /** The k best items for a known user (dense index), excluding the user's training items and {@code exclude}. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.unkd.data.IdMap;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -106,18 +107,36 @@ final class RequestInput {
     /**
      * Reads and parses a JSON body of at most {@code maxBytes} (larger: 413, checked on the
      * declared length first and on the bytes actually sent, so a chunked upload cannot exceed it
-     * either). An empty body gives a missing node; malformed JSON gives 400.
+     * either) that must have arrived by {@code deadlineNanos} ({@link System#nanoTime()} clock;
+     * later: 408, so a client trickling its body cannot hold a request thread for long; one
+     * blocked read is bounded by the connection's timeout). An empty body gives a missing node;
+     * malformed JSON gives 400.
      */
-    static JsonNode jsonBody(long declaredLength, InputStream body, long maxBytes) {
+    static JsonNode jsonBody(long declaredLength, InputStream body, long maxBytes, long deadlineNanos) {
         if (declaredLength > maxBytes) {
             throw tooLarge(maxBytes);
         }
-        byte[] bytes;
+        long limit = Math.min(Integer.MAX_VALUE - 8, maxBytes + 1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(limit, declaredLength > 0 ? declaredLength : 1024));
+        byte[] buffer = new byte[8192];
         try {
-            bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            while (out.size() < limit) {
+                if (System.nanoTime() - deadlineNanos > 0) {
+                    throw tooSlow();
+                }
+                int n = body.read(buffer, 0, (int) Math.min(buffer.length, limit - out.size()));
+                if (n < 0) {
+                    break;
+                }
+                out.write(buffer, 0, n);
+            }
         } catch (IOException e) {
-            throw new ApiException(400, "could not read the request body: " + e.getMessage());
+            if (System.nanoTime() - deadlineNanos > 0) {
+                throw tooSlow(); // the connection's timeout ended a blocked read
+            }
+            throw new ApiException(400, "could not read the request body");
         }
+        byte[] bytes = out.toByteArray();
         if (bytes.length > maxBytes) {
             throw tooLarge(maxBytes);
         }
@@ -129,7 +148,23 @@ final class RequestInput {
         } catch (JacksonException e) {
             throw new ApiException(400, "malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new ApiException(400, "could not read the request body: " + e.getMessage());
+            throw new ApiException(400, "could not read the request body");
+        }
+    }
+
+    private static ApiException tooSlow() {
+        return new ApiException(408, "request body not received in time");
+    }
+
+    /**
+     * Admin requests must declare {@code Content-Type: application/json} (else 415): a browser
+     * sends that type cross-origin only after a CORS preflight this server never approves, so a
+     * web page cannot post to the admin routes. Parameters such as {@code charset} are allowed.
+     */
+    static void requireJson(String contentType) {
+        String type = contentType == null ? "" : contentType.split(";", 2)[0].strip();
+        if (!type.equalsIgnoreCase("application/json")) {
+            throw new ApiException(415, "admin requests need 'Content-Type: application/json'");
         }
     }
 
@@ -138,12 +173,14 @@ final class RequestInput {
     }
 
     /**
-     * Checks an {@code Authorization: Bearer TOKEN} header against the configured token (none
-     * configured: allowed). Compared in constant time so response timing does not leak the token.
+     * Checks an {@code Authorization: Bearer TOKEN} header against the configured token (401 when
+     * missing or wrong). No token configured: the admin routes are disabled (403), since anyone
+     * reaching the port could otherwise use them. Compared in constant time so response timing
+     * does not leak the token.
      */
     static void authorize(String authorization, Optional<String> token) {
         if (token.isEmpty()) {
-            return;
+            throw new ApiException(403, "admin routes are disabled: start the server with an admin token to enable them");
         }
         String prefix = "Bearer ";
         if (authorization == null || !authorization.regionMatches(true, 0, prefix, 0, prefix.length())) {

@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param maxBatchUsers most users in one batch request (more: 400)
  * @param maxBodyBytes  largest request body (larger: 413)
  * @param fallbackPopular answer unknown users with the most popular items instead of 404
- * @param adminToken    bearer token the admin routes require; empty: admin routes are open
+ * @param adminToken    bearer token the admin routes require; empty: admin routes are disabled (403)
  */
 public record ServiceLimits(int defaultK, int maxK, int maxBatchUsers, long maxBodyBytes, boolean fallbackPopular,
         Optional<String> adminToken) {
@@ -30,7 +30,7 @@ public record ServiceLimits(int defaultK, int maxK, int maxBatchUsers, long maxB
         adminToken = adminToken.filter(t -> !t.isEmpty());
     }
 
-    /** k 20 (max 1000), batches of up to 1000 users, bodies up to 1 MiB, 404 for unknown users, open admin routes. */
+    /** k 20 (max 1000), batches of up to 1000 users, bodies up to 1 MiB, 404 for unknown users, admin routes disabled. */
     public static ServiceLimits defaults() {
         return new ServiceLimits(20, 1000, 1000, 1 << 20, false, Optional.empty());
     }

@@ -6,6 +6,7 @@ import dev.unkd.data.Interactions;
 import dev.unkd.model.EmbeddingTable;
 import dev.unkd.model.FactorScorer;
 import dev.unkd.model.ModelFile;
+import dev.unkd.model.ModelFileException;
 import dev.unkd.model.Models;
 import dev.unkd.model.MostPopular;
 import dev.unkd.model.SavedModel;
@@ -56,12 +57,29 @@ public final class ServingSnapshot {
 
     /**
      * Reads a model file and prepares it for serving on {@code data} (the data it was trained
-     * on: ids must match). Throws with a message naming the file when it cannot be served.
+     * on: ids must match). Throws with a message naming the file when it cannot be served,
+     * including when a table or the restored embeddings hold NaN or infinite values (they would
+     * rank arbitrarily and serialise as invalid JSON); the service checks this itself, whether or
+     * not the core's reader does.
      */
     public static ServingSnapshot load(Path modelFile, Dataset data, MostPopular popular) throws IOException {
         SavedModel saved = ModelFile.load(modelFile);
+        saved.tables().forEach((name, table) -> requireFinite(modelFile, "table '" + name + "'", table.data(), table.dim()));
         Scorer scorer = Models.restore(saved, data, modelFile).scorer();
+        if (scorer instanceof FactorScorer f) { // graph models: propagation of finite but huge values can still overflow
+            requireFinite(modelFile, "restored user embeddings", f.userEmbeddings(), f.dim());
+            requireFinite(modelFile, "restored item embeddings", f.itemEmbeddings(), f.dim());
+        }
         return new ServingSnapshot(version(modelFile), modelFile, saved.type(), data, scorer, popular);
+    }
+
+    /** Throws naming the first NaN or infinite value's row; one pass over the floats. */
+    private static void requireFinite(Path file, String what, float[] values, int dim) {
+        for (int k = 0; k < values.length; k++) {
+            if (!Float.isFinite(values[k])) {
+                throw new ModelFileException(file, what + " holds a non-finite value (" + values[k] + ") in row " + (k / Math.max(1, dim)));
+            }
+        }
     }
 
     /**

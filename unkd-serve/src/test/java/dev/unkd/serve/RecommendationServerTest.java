@@ -233,44 +233,55 @@ class RecommendationServerTest {
         }
     }
 
+    private static HttpResponse<String> admin(TestHttp http, String body) {
+        return http.post("/v1/admin/reload", body, "Authorization", "Bearer " + TOKEN, "Content-Type", "application/json");
+    }
+
     @Test
     void adminRoutesNeedTheToken() throws IOException {
+        HttpResponse<String> disabled = start(ServiceLimits.defaults()).post("/v1/admin/reload", "", "Content-Type", "application/json");
+        assertThat(disabled.statusCode()).isEqualTo(403); // no token configured: the admin routes are off
+        assertThat(TestHttp.json(disabled).get("error").asText()).contains("admin routes are disabled");
+
         TestHttp http = start(ServiceLimits.defaults().withAdminToken(TOKEN));
-        assertThat(http.post("/v1/admin/reload", "").statusCode()).isEqualTo(401);
-        HttpResponse<String> wrong = http.post("/v1/admin/reload", "", "Authorization", "Bearer nope");
+        assertThat(http.post("/v1/admin/reload", "", "Content-Type", "application/json").statusCode()).isEqualTo(401);
+        HttpResponse<String> wrong = http.post("/v1/admin/reload", "", "Authorization", "Bearer nope", "Content-Type", "application/json");
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(TestHttp.json(wrong).get("error").asText()).contains("invalid admin token");
-        HttpResponse<String> ok = http.post("/v1/admin/reload", "", "Authorization", "Bearer " + TOKEN);
+        HttpResponse<String> ok = admin(http, "");
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(TestHttp.json(ok).get("modelVersion").asText()).isEqualTo(TestHttp.json(ok).get("previousVersion").asText());
+        assertThat(TestHttp.json(ok).get("model").asText()).isEqualTo("a.unkd"); // relative to the model directory
     }
 
     @Test
     void reloadSwapsInANewFileAndRefusesACorruptOne() throws IOException {
-        TestHttp http = start(ServiceLimits.defaults());
+        TestHttp http = start(ServiceLimits.defaults().withAdminToken(TOKEN));
         String versionA = TestHttp.json(http.get("/health")).get("modelVersion").asText();
         Path modelB = ServeFixture.saveModel(data, dir.resolve("b.unkd"), 4, 2);
-        HttpResponse<String> r = http.post("/v1/admin/reload", "{\"model\": " + TestHttp.JSON.writeValueAsString(modelB.toString()) + "}");
+        HttpResponse<String> r = admin(http, "{\"model\": " + TestHttp.JSON.writeValueAsString(modelB.toString()) + "}");
         assertThat(r.statusCode()).isEqualTo(200);
         String versionB = TestHttp.json(r).get("modelVersion").asText();
         assertThat(versionB).startsWith("b.unkd@");
         assertThat(TestHttp.json(r).get("previousVersion").asText()).isEqualTo(versionA);
+        assertThat(TestHttp.json(r).get("model").asText()).isEqualTo("b.unkd");
         assertThat(TestHttp.json(http.get("/v1/users/bob/recommendations")).get("modelVersion").asText()).isEqualTo(versionB);
 
         byte[] bytes = Files.readAllBytes(modelB);
         bytes[bytes.length - 20] ^= 0x33;
         Files.write(modelB, bytes); // corrupt the served file in place, then ask for a re-read
-        HttpResponse<String> refused = http.post("/v1/admin/reload", "");
+        HttpResponse<String> refused = admin(http, "");
         assertThat(refused.statusCode()).isEqualTo(422);
-        assertThat(TestHttp.json(refused).get("error").asText()).contains("checksum mismatch").contains("b.unkd");
+        assertThat(TestHttp.json(refused).get("error").asText()).isEqualTo("model could not be loaded (details in the server log)");
         assertThat(TestHttp.json(refused).get("modelVersion").asText()).isEqualTo(versionB);
         HttpResponse<String> still = http.get("/v1/users/bob/recommendations");
         assertThat(still.statusCode()).isEqualTo(200);
         assertThat(TestHttp.json(still).get("modelVersion").asText()).isEqualTo(versionB);
 
-        assertThat(http.post("/v1/admin/reload", "{\"model\": \"" + dir.resolve("missing.unkd") + "\"}").statusCode()).isEqualTo(422);
-        assertThat(http.post("/v1/admin/reload", "{\"model\": 3}").statusCode()).isEqualTo(400);
-        assertThat(http.get("/metrics").body()).contains("unkd_model_reloads_total{result=\"success\"} 1")
+        assertThat(admin(http, "{\"model\": \"missing.unkd\"}").statusCode()).isEqualTo(422);
+        assertThat(admin(http, "{\"model\": 3}").statusCode()).isEqualTo(400);
+        assertThat(admin(http, "{\"model\": \"a.unkd\"}").statusCode()).isEqualTo(200); // relative names resolve in the model directory
+        assertThat(http.get("/metrics").body()).contains("unkd_model_reloads_total{result=\"success\"} 2")
                 .contains("unkd_model_reloads_total{result=\"failure\"} 2");
     }
 }

@@ -32,7 +32,7 @@ class ReloadUnderLoadTest {
         RecommendationService service = RecommendationService.open(modelA, data);
         String versionA = service.snapshot().version();
         String versionB = RecommendationService.open(modelB, data).snapshot().version();
-        try (RecommendationServer server = new RecommendationServer(service, ServiceLimits.defaults()).start("127.0.0.1", 0)) {
+        try (RecommendationServer server = new RecommendationServer(service, ServiceLimits.defaults().withAdminToken("t")).start("127.0.0.1", 0)) {
             TestHttp http = new TestHttp(server.port());
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS + 1);
             Set<String> versionsSeen = ConcurrentHashMap.newKeySet();
@@ -60,7 +60,8 @@ class ReloadUnderLoadTest {
                 int reloads = 0;
                 while (!clientsDone.get() && reloads < 200) {
                     Path next = reloads % 2 == 0 ? modelB : modelA;
-                    HttpResponse<String> r = http.post("/v1/admin/reload", "{\"model\": " + TestHttp.JSON.writeValueAsString(next.toString()) + "}");
+                    HttpResponse<String> r = http.post("/v1/admin/reload", "{\"model\": " + TestHttp.JSON.writeValueAsString(next.toString()) + "}",
+                            "Authorization", "Bearer t", "Content-Type", "application/json");
                     assertThat(r.statusCode()).isEqualTo(200);
                     reloads++;
                 }
