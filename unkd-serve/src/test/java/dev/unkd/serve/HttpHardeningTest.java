@@ -170,18 +170,18 @@ class HttpHardeningTest {
     /** Defect 6a: NaN or infinite embeddings are refused at start-up and on reload; the old model keeps serving. */
     @Test
     void nonFiniteModelsAreRefused() throws IOException {
-        // saved with ModelFile.save, which writes any floats (the core's load may refuse them too: this holds either way)
+        // ModelFile.save refuses non-finite tables, so a finite file gets its last float patched (CRC recomputed): the
+        // service refuses it whether the core's load or the snapshot's own check catches it
         Path nan = dir.resolve("nan.unkd");
         Path inf = dir.resolve("inf.unkd");
         float[] users = new float[data.numUsers() * 4];
         float[] items = new float[data.numItems() * 4];
         java.util.Arrays.fill(users, 0.5f);
         java.util.Arrays.fill(items, 0.25f);
-        items[5] = Float.NaN;
         ModelFile.save(Models.toSaved(mf(users, items), data, Map.of()), nan);
-        items[5] = 0f;
-        users[2] = Float.NEGATIVE_INFINITY;
+        patchLastFloat(nan, Float.NaN);
         ModelFile.save(Models.toSaved(mf(users, items), data, Map.of()), inf);
+        patchLastFloat(inf, Float.NEGATIVE_INFINITY);
         assertThatThrownBy(() -> RecommendationService.open(nan, data)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-finite");
         assertThatThrownBy(() -> RecommendationService.open(inf, data)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-finite");
 
@@ -195,6 +195,17 @@ class HttpHardeningTest {
         HttpResponse<String> still = http.get("/v1/users/alice/recommendations?k=3");
         assertThat(still.statusCode()).isEqualTo(200);
         assertThat(TestHttp.json(still).get("modelVersion").asText()).isEqualTo(before);
+    }
+
+    /** Sets the file's last float (the item table's last value) and rewrites the CRC32 of everything before the 8-byte trailer. */
+    private static void patchLastFloat(Path file, float value) throws IOException {
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putFloat(bytes.length - 12, value);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes, 0, bytes.length - 8);
+        b.putLong(bytes.length - 8, crc.getValue());
+        java.nio.file.Files.write(file, bytes);
     }
 
     /** Defect 6b: what Jetty refuses before any route (414, 431, bad request line, bad encoding) is JSON too. */
