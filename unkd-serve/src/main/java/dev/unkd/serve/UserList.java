@@ -2,10 +2,8 @@ package dev.unkd.serve;
 
 import dev.unkd.data.DataFormatException;
 import dev.unkd.data.IdMap;
-import java.io.BufferedReader;
+import dev.unkd.io.TextLines;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -19,11 +17,10 @@ public record UserList(int[] users, int skipped) {
         int[] out = new int[64];
         int n = 0;
         int skipped = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (TextLines in = TextLines.open(file)) { // strict UTF-8: a bad byte names file, line and offset
             String line;
-            long ln = 0;
             while ((line = in.readLine()) != null) {
-                ln++;
+                long ln = in.lineNumber();
                 String id = line.strip();
                 if (id.isEmpty() || id.charAt(0) == '#') {
                     continue;
