@@ -61,7 +61,7 @@ class MethodOptionsTest {
         String flat = help.substring(help.indexOf("\n      --batch="), help.indexOf("UnKD options: "));
         assertThat(flat).doesNotContain("--groups=", "--rd-top-k=", "--rrd-t=", "--htd-alpha=", "--pairs=", "--item-groups=");
         assertThat(help).contains("--pairs=", "--item-groups=", "(default: 4)", "Parameters without a flag", "cd: candidates=3000");
-        assertThat(help).contains("--method=<method>     none, unkd, rd, cd, de-rrd, htd, rrd, de, fitnet, dcd");
+        assertThat(help).contains("--method=<method>      none, unkd, rd, cd, de-rrd, htd, rrd, de, fitnet,", "dcd (default: unkd).");
     }
 
     @Test
