@@ -21,13 +21,15 @@ import java.util.SplittableRandom;
  * semantics, by exponential keys: the K largest log(U) / w), the underestimated ones then put in
  * the teacher's order. Each row's draw depends only on the seed and the row.
  *
- * <p>Cost of a rank refresh: one blocked scoring pass over rows x columns plus, per row, a binary
- * search into the sorted scores of its T listed columns for each column scored above the lowest of
- * them. Of a draw: 2 T exponential keys and two selections per row.
+ * <p>Student ranks are exact up to {@link #rankCap} = T + 20 epsilon and capped there, which leaves
+ * every sampling weight unchanged. Cost of a rank refresh: one blocked scoring pass over rows x
+ * columns, a linear-time selection of the cap best columns per row and a binary search into them
+ * per listed column. Of a draw: 2 T exponential keys and two bounded heaps per row.
  */
 final class CorrectionSide {
     private static final int ROW_BLOCK = 32;
     private static final int ROW_CHUNK = 256;
+    private static final int[] NONE = new int[0];
 
     private final TeacherRanking top;
     private final Interactions seen;
@@ -38,6 +40,7 @@ final class CorrectionSide {
     private final int[] under;
     private final int[] over;
     private final int[] counts;
+    private final int cap;
     private boolean ranked;
 
     CorrectionSide(TeacherRanking top, Interactions seen, int k, double epsilon, double floor) {
@@ -54,6 +57,16 @@ final class CorrectionSide {
         this.under = new int[Math.multiplyExact(rows, k)];
         this.over = new int[Math.multiplyExact(rows, k)];
         this.counts = new int[rows];
+        this.cap = rankCap(top.depth(), epsilon);
+    }
+
+    /**
+     * Ranks at or beyond T + 20 epsilon give the same sampling weights in double precision as any
+     * higher rank (tanh(x) rounds to 1 for x &gt; 19.1, and the overestimation weight is already at
+     * its floor), so ranks are counted exactly up to this cap and reported as the cap beyond it.
+     */
+    static int rankCap(int depth, double epsilon) {
+        return (int) Math.min(Integer.MAX_VALUE - 1L, depth + (long) Math.ceil(20 * epsilon));
     }
 
     int rows() {
@@ -72,7 +85,7 @@ final class CorrectionSide {
         return ranked;
     }
 
-    /** The student's rank of the r-th listed column of a row (after a refresh). */
+    /** The student's rank of the r-th listed column of a row (after a refresh), at most {@link #rankCap}. */
     int studentRank(int row, int r) {
         return studentRank[row * top.depth() + r];
     }
@@ -105,8 +118,8 @@ final class CorrectionSide {
             int to = Math.min(rows, from + ROW_BLOCK);
             float[][] scores = scratches.get().rows(ROW_BLOCK, cols);
             recommender.scoreBlock(ids, from, to, scores);
-            float[] sorted = new float[depth];
-            long[] above = new long[depth + 1];
+            Recommender.Scratch scratch = scratches.get();
+            float[] best = new float[Math.min(cap, cols)];
             for (int row = from; row < to; row++) {
                 float[] s = scores[row - from];
                 int len = top.length(row, 0);
@@ -114,52 +127,38 @@ final class CorrectionSide {
                 if (len == 0) {
                     continue;
                 }
+                float[] listed = new float[len];
                 for (int r = 0; r < len; r++) {
-                    sorted[r] = s[lists[off + r]];
+                    listed[r] = s[lists[off + r]];
                 }
-                Arrays.sort(sorted, 0, len);
-                Arrays.fill(above, 0, len + 1, 0);
-                float lowest = sorted[0];
-                for (int j = 0; j < cols; j++) {
-                    float v = s[j];
-                    if (v > lowest) { // else below every listed score (or seen: -Infinity)
-                        above[lessThan(sorted, len, v)]++;
+                // the cap best unobserved columns, best first (select marks nothing else); their scores descending
+                int[] selected = recommender.select(s, best.length, NONE, scratch);
+                int n = 0;
+                for (int col : selected) {
+                    float v = s[col];
+                    if (v != Float.NEGATIVE_INFINITY) {
+                        best[n++] = v;
                     }
                 }
-                for (int p = len - 1; p >= 0; p--) { // above[p] = columns v with at least p listed scores below v
-                    above[p] += above[p + 1];
-                }
+                boolean complete = n < best.length; // every unobserved column was selected
+                float lowest = n == 0 ? Float.POSITIVE_INFINITY : best[n - 1];
                 for (int r = 0; r < len; r++) {
-                    // columns scored higher than x: those with every listed score <= x below them
-                    studentRank[row * depth + r] = (int) above[Math.max(1, atMost(sorted, len, s[lists[off + r]]))];
+                    float x = listed[r];
+                    // columns scored above x: all among the selected when x >= the lowest selected (or all were selected)
+                    studentRank[row * depth + r] = complete || x >= lowest ? above(best, n, x) : cap;
                 }
             }
         });
         ranked = true;
     }
 
-    /** #{m : a[m] &lt; v} in the ascending a[0..n). */
-    private static int lessThan(float[] a, int n, float v) {
+    /** #{m : a[m] &gt; x} in the descending a[0..n). */
+    private static int above(float[] a, int n, float x) {
         int lo = 0;
         int hi = n;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (a[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    /** #{m : a[m] &lt;= v} in the ascending a[0..n). */
-    private static int atMost(float[] a, int n, float v) {
-        int lo = 0;
-        int hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] <= v) {
+            if (a[mid] > x) {
                 lo = mid + 1;
             } else {
                 hi = mid;

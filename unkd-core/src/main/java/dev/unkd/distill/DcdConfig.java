@@ -65,7 +65,7 @@ public record DcdConfig(
     }
 
     /** K by default (docs/DISTILLERS.md: chosen for cost). */
-    static final int DEFAULT_SAMPLES = 100;
+    static final int DEFAULT_SAMPLES = 20;
     /** The rank refresh period by default (docs/DISTILLERS.md: chosen for cost). */
     static final int DEFAULT_REFRESH = 1;
 

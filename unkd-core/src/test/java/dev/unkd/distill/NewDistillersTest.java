@@ -155,7 +155,9 @@ class NewDistillersTest {
 
     @Test
     void dcdRanksAreTheStudentsAndDrawsAreDistinctListEntries() {
-        DcdConfig config = DcdConfig.defaults().withSampling(10, 4).withKdWeight(1);
+        // epsilon 0.1: ranks are capped at 10 + 2, below the 40 items, so the cap is exercised too
+        for (double epsilon : new double[] {10, 0.1}) {
+        DcdConfig config = new DcdConfig(10, 4, epsilon, 1e-5, 1, true, 1);
         DualCorrectionDistillation d = DualCorrectionDistillation.prepare(config, teacher.scorer(), Optional.of(teacher), train, ONE);
         EpochContext context = epoch(1);
         d.startEpoch(context);
@@ -175,7 +177,8 @@ class NewDistillersTest {
                             higher++;
                         }
                     }
-                    assertThat(side.studentRank(row, r)).as("side %s row %d rank %d", userSide, row, r).isEqualTo(higher);
+                    assertThat(side.studentRank(row, r)).as("side %s row %d rank %d", userSide, row, r)
+                            .isEqualTo(Math.min(higher, CorrectionSide.rankCap(10, epsilon)));
                 }
                 int rowId = row;
                 int[] under = IntStream.range(0, side.count(row)).map(j -> side.under(rowId, j)).toArray();
@@ -186,6 +189,7 @@ class NewDistillersTest {
                         .orElseThrow()).toArray();
                 assertThat(positions).isSorted(); // in the teacher's order
             }
+        }
         }
     }
 
