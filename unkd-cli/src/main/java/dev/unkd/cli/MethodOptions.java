@@ -135,6 +135,8 @@ final class MethodOptions {
     static Map<String, String> otherMethodsFlags(CommandSpec spec, MethodDescriptor<?> chosen, Map<String, List<String>> extras) {
         ParseResult parsed = spec.commandLine().getParseResult();
         Map<String, String> given = new LinkedHashMap<>();
+        // a flag another method defines but the chosen one shares (rrd's --rrd-t, DE-RRD's) applies to it
+        List<String> shared = chosen.parameters().stream().filter(MethodParameter::sharedFlag).map(p -> p.flag().orElseThrow()).toList();
         for (MethodDescriptor<?> m : DistillationMethods.all()) {
             if (m == chosen) {
                 continue;
@@ -142,7 +144,7 @@ final class MethodOptions {
             List<String> flags = new ArrayList<>(ownFlags(m));
             flags.addAll(extras.getOrDefault(m.name(), List.of()));
             for (String f : flags) {
-                if (parsed.hasMatchedOption(f)) {
+                if (parsed.hasMatchedOption(f) && !shared.contains(f)) {
                     given.put(f, m.label());
                 }
             }

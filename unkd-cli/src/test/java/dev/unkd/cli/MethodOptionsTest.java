@@ -39,7 +39,8 @@ class MethodOptionsTest {
                 headings.add(m.label() + " options: ");
             }
         }
-        assertThat(headings).containsExactly("UnKD options: ", "RD options: ", "DE-RRD options: ", "HTD options: ");
+        assertThat(headings).containsExactly("UnKD options: ", "RD options: ", "DE-RRD options: ", "HTD options: ", "RRD options: ",
+                "FitNet options: ", "DCD options: ");
         int previous = help.indexOf("--kd-weight=");
         assertThat(previous).as("the common options come first").isPositive().isLessThan(help.indexOf(headings.get(0)));
         for (MethodDescriptor<?> m : DistillationMethods.all()) {
@@ -60,7 +61,7 @@ class MethodOptionsTest {
         String flat = help.substring(help.indexOf("\n      --batch="), help.indexOf("UnKD options: "));
         assertThat(flat).doesNotContain("--groups=", "--rd-top-k=", "--rrd-t=", "--htd-alpha=", "--pairs=", "--item-groups=");
         assertThat(help).contains("--pairs=", "--item-groups=", "(default: 4)", "Parameters without a flag", "cd: candidates=3000");
-        assertThat(help).contains("--method=<method>     none, unkd, rd, cd, de-rrd, htd (default: unkd).");
+        assertThat(help).contains("--method=<method>      none, unkd, rd, cd, de-rrd, htd, rrd, de, fitnet,", "dcd (default: unkd).");
     }
 
     @Test
@@ -94,6 +95,18 @@ class MethodOptionsTest {
         assertThat(MethodOptions.otherMethodsFlags(spec, DistillationMethods.HTD, Map.of()))
                 .containsEntry("--groups", "UnKD").containsEntry("--rd-top-k", "RD").containsEntry("--rrd-t", "DE-RRD")
                 .doesNotContainKey("--htd-cutoff");
+    }
+
+    @Test
+    void rrdAndDeTakeDeRrdsFlagsAndAreNotToldTheyAreIgnored() {
+        CommandSpec spec = parsed("--method", "rrd", "--rrd-t", "12", "--rrd-k", "4", "--no-rrd-sample", "--experts", "3");
+        assertThat(MethodOptions.settings(spec, DistillationMethods.RRD)).isEqualTo(dev.unkd.distill.RrdConfig.defaults()
+                .withSampling(12, 4, 20).withSampleInteresting(false));
+        assertThat(MethodOptions.otherMethodsFlags(spec, DistillationMethods.RRD, Map.of())).containsOnlyKeys("--experts");
+        CommandSpec de = parsed("--method", "de", "--experts", "3", "--de-temperature", "2", "--kd-weight", "0.02", "--lr", "0.005");
+        assertThat(MethodOptions.settings(de, DistillationMethods.DE)).isEqualTo(new dev.unkd.distill.DeConfig(0.02, 3, 2.0,
+                dev.unkd.distill.nn.ExpertActivation.HIDDEN, 0.005));
+        assertThat(MethodOptions.otherMethodsFlags(de, DistillationMethods.DE, Map.of())).isEmpty();
     }
 
     @Test

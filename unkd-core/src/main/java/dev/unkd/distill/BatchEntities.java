@@ -72,6 +72,58 @@ final class BatchEntities {
         itemWeight[i] += weight;
     }
 
+    /**
+     * The DE authors' entities of a batch ({@link DeEntities#BATCH}): its distinct users at
+     * weight / (distinct users) each, and its distinct positives and negatives at
+     * weight / 2 / (distinct positives) resp. (distinct negatives) each, so that the loss is
+     * weight * (mean over users + (mean over positives + mean over negatives) / 2). {@code mark}
+     * is scratch of at least max(users, items) falses, left all false.
+     */
+    void addBatch(Batch batch, double weight, boolean[] mark) {
+        int n = batch.size();
+        int distinctUsers = distinct(batch.users(), n, mark);
+        int distinctPositives = distinct(batch.positives(), n, mark);
+        int distinctNegatives = distinct(batch.negatives(), n, mark);
+        for (int b = 0; b < n; b++) {
+            int u = batch.users()[b];
+            if (!mark[u]) {
+                mark[u] = true;
+                addUser(u, weight / distinctUsers);
+            }
+        }
+        unmark(batch.users(), n, mark);
+        addDistinctItems(batch.positives(), n, 0.5 * weight / distinctPositives, mark);
+        addDistinctItems(batch.negatives(), n, 0.5 * weight / distinctNegatives, mark);
+    }
+
+    private void addDistinctItems(int[] ids, int n, double weight, boolean[] mark) {
+        for (int b = 0; b < n; b++) {
+            if (!mark[ids[b]]) {
+                mark[ids[b]] = true;
+                addItem(ids[b], weight);
+            }
+        }
+        unmark(ids, n, mark);
+    }
+
+    private static int distinct(int[] ids, int n, boolean[] mark) {
+        int count = 0;
+        for (int b = 0; b < n; b++) {
+            if (!mark[ids[b]]) {
+                mark[ids[b]] = true;
+                count++;
+            }
+        }
+        unmark(ids, n, mark);
+        return count;
+    }
+
+    private static void unmark(int[] ids, int n, boolean[] mark) {
+        for (int b = 0; b < n; b++) {
+            mark[ids[b]] = false;
+        }
+    }
+
     /** Numbers the units (users ascending, then items ascending) and zeroes their results. */
     void seal() {
         Arrays.sort(users, 0, numUsers);

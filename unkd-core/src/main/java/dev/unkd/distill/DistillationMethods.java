@@ -39,6 +39,18 @@ public final class DistillationMethods {
     /** Hierarchical topology distillation (Kang et al., KDD 2021). */
     public static final MethodDescriptor<HtdConfig> HTD = register("HTD", HtdConfig.defaults(),
             "hierarchical topology distillation (Kang et al., KDD 2021)");
+    /** RRD, the ranking half of DE-RRD alone (Kang et al., CIKM 2020). */
+    public static final MethodDescriptor<RrdConfig> RRD = register("RRD", RrdConfig.defaults(),
+            "relaxed ranking distillation alone, DE-RRD's ranking half (Kang et al., CIKM 2020)");
+    /** DE, the representation half of DE-RRD alone (Kang et al., CIKM 2020). */
+    public static final MethodDescriptor<DeConfig> DE = register("DE", DeConfig.defaults(),
+            "distillation experts alone, DE-RRD's representation half (Kang et al., CIKM 2020)");
+    /** FitNet feature distillation (Romero et al., ICLR 2015). */
+    public static final MethodDescriptor<FitNetConfig> FITNET = register("FitNet", FitNetConfig.defaults(),
+            "feature distillation, a linear projector from student to teacher embeddings (Romero et al., ICLR 2015)");
+    /** DCD (Lee and Kim, CIKM 2021). */
+    public static final MethodDescriptor<DcdConfig> DCD = register("DCD", DcdConfig.defaults(),
+            "dual correction distillation from teacher-student rank discrepancies (Lee and Kim, CIKM 2021)");
 
     private static final List<MethodDescriptor<?>> ALL = Collections.unmodifiableList(REGISTERED);
 
@@ -64,7 +76,7 @@ public final class DistillationMethods {
         return m;
     }
 
-    /** Every method, in registration order (none, unkd, rd, cd, de-rrd, htd). */
+    /** Every method, in registration order (none, unkd, rd, cd, de-rrd, htd, rrd, de, ...). */
     public static List<MethodDescriptor<?>> all() {
         return ALL;
     }

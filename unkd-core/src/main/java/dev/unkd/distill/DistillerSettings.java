@@ -16,13 +16,18 @@ import java.util.SortedMap;
  *   <li>{@link RdConfig} (rd): (1 - w) * BPR + w * L_RD ({@link RankingDistillation}), the authors' mixing;</li>
  *   <li>{@link CdConfig} (cd): BPR + lambda_KD * L_CD ({@link CollaborativeDistillation});</li>
  *   <li>{@link DeRrdConfig} (de-rrd): BPR + lambda_KD * L_RRD + deWeight * L_DE ({@link DeRrdDistillation});</li>
- *   <li>{@link HtdConfig} (htd): BPR + lambda_KD * (alpha L_TD + (1 - alpha) L_GA) ({@link HierarchicalTopologyDistillation}).</li>
+ *   <li>{@link HtdConfig} (htd): BPR + lambda_KD * (alpha L_TD + (1 - alpha) L_GA) ({@link HierarchicalTopologyDistillation});</li>
+ *   <li>{@link RrdConfig} (rrd): BPR + lambda_KD * L_RRD, DE-RRD's ranking half alone ({@link RrdDistillation});</li>
+ *   <li>{@link DeConfig} (de): BPR + lambda_KD * L_DE, DE-RRD's representation half alone ({@link DeDistillation});</li>
+ *   <li>{@link FitNetConfig} (fitnet): BPR + lambda_KD * L_Fit, linear projection to the teacher's embeddings ({@link FeatureDistillation});</li>
+ *   <li>{@link DcdConfig} (dcd): BPR + lambda_KD * (L_user + L_item), DCD's dual correction ({@link DualCorrectionDistillation}).</li>
  * </ul>
- * DE-RRD and HTD need the teacher's embeddings and refuse a teacher known by its scores only.
+ * DE-RRD, HTD, DE and FitNet need the teacher's embeddings and refuse a teacher known by its scores only.
  * A debiased teacher (e.g. PD, {@link dev.unkd.train.PdBprObjective}) is used like any other: CD
  * and HTD from a PD teacher are the PD-CD and PD-HTD baselines. The trainer adds L2.
  */
-public sealed interface DistillerSettings permits NoDistillation, UnkdConfig, RdConfig, CdConfig, DeRrdConfig, HtdConfig {
+public sealed interface DistillerSettings permits NoDistillation, UnkdConfig, RdConfig, CdConfig, DeRrdConfig, HtdConfig,
+        RrdConfig, DeConfig, FitNetConfig, DcdConfig {
     /** The method's name on the command line, in experiment configs and in result files ("unkd", "de-rrd", ...). */
     String method();
 

@@ -25,10 +25,11 @@ public @interface Param {
     String flag() default "";
 
     /**
-     * Whether {@link #flag} belongs to the command rather than to this method: the KD weight's
-     * {@code --kd-weight}, common to every method, or the student's {@code --lr} that DE-RRD's and
-     * HTD's networks train with. The method then defines no option of its own and takes that
-     * option's value when it has one.
+     * Whether {@link #flag} belongs to the command or to another method rather than to this one:
+     * the KD weight's {@code --kd-weight}, common to every method, the student's {@code --lr} that
+     * DE-RRD's and HTD's networks train with, or another method's flag for a parameter of the same
+     * meaning (rrd's and de's parameters take DE-RRD's {@code --rrd-t}, {@code --experts}, ...).
+     * The method then defines no option of its own and takes that option's value when it has one.
      */
     boolean shared() default false;
 }

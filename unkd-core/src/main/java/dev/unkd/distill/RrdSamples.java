@@ -13,6 +13,10 @@ import java.util.SplittableRandom;
  * order, and L uninteresting items drawn uniformly without replacement from the items that are
  * neither training positives of the user nor in that top-T list. Users with a shorter list or
  * fewer remaining items get fewer. Each user's draw depends only on the seed and the user.
+ *
+ * <p>Without the sampling of the interesting items (the variant the DE-RRD and HetComp authors
+ * later recommend, {@link RrdConfig#sampleInteresting()}), the K interesting items are the
+ * teacher's first K of the list, in order; the uninteresting ones are drawn as before.
  */
 public final class RrdSamples {
     private static final int USER_CHUNK = 128;
@@ -40,6 +44,17 @@ public final class RrdSamples {
      */
     public static RrdSamples draw(TeacherRanking top, Interactions train, int k, int l, ExponentialRankLaw law, long seed,
             ChunkedExecutor executor) {
+        return draw(top, train, k, l, law, true, seed, executor);
+    }
+
+    /**
+     * Draws every user's samples; with {@code sampleInteresting} false the interesting items are
+     * the list's first K (no rank-law draw).
+     *
+     * @param top the teacher's plain ranking, depth T
+     */
+    public static RrdSamples draw(TeacherRanking top, Interactions train, int k, int l, ExponentialRankLaw law, boolean sampleInteresting,
+            long seed, ChunkedExecutor executor) {
         if (top.numGroups() != 1) {
             throw new IllegalArgumentException("RRD needs a plain teacher ranking (one list per user), got " + top.numGroups() + " groups");
         }
@@ -57,8 +72,13 @@ public final class RrdSamples {
                 int len = top.length(u, 0);
                 int off = top.offset(u, 0);
                 int want = Math.min(k, len);
+                if (!sampleInteresting) {
+                    for (int j = 0; j < want; j++) {
+                        ranks[j] = j; // the teacher's first K, in order
+                    }
+                }
                 // sequential draws without replacement = the law renormalised over untaken ranks (torch.multinomial)
-                for (int got = 0; got < want; ) {
+                for (int got = sampleInteresting ? 0 : want; got < want; ) {
                     int r = law.draw(len, rng);
                     if (!taken[r]) {
                         taken[r] = true;

@@ -44,7 +44,7 @@ class BatchDistillerGradientTest {
      * the loss has a kink within the step (a ReLU switching) are skipped. Returns {worst violation,
      * skipped, checked}.
      */
-    private static double[] parameterCheck(Distiller d, TrainableParameters params, Embeddings emb, Batch batch, double h, double rel,
+    static double[] parameterCheck(Distiller d, TrainableParameters params, Embeddings emb, Batch batch, double h, double rel,
             double abs) {
         DistillFixtures.run(d, batch, emb, 3, null);
         float[] analytic = params.gradient().clone();

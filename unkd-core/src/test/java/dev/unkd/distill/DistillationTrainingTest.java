@@ -32,7 +32,8 @@ class DistillationTrainingTest {
     private final Teacher teacher = new Teacher("random", teacherEmbeddings.scorer(), Optional.of(teacherEmbeddings));
     private final List<DistillerSettings> settings = List.of(new NoDistillation(), UnkdConfig.defaults().withCandidates(40),
             RdConfig.defaults().withDynamicWeights(true, 1), CdConfig.defaults().withRedrawEveryEpoch(true), DeRrdConfig.defaults(),
-            HtdConfig.defaults());
+            HtdConfig.defaults(), RrdConfig.defaults(), DeConfig.defaults(), FitNetConfig.defaults(),
+            DcdConfig.defaults().withSampling(40, 10).withRefreshEvery(2));
 
     /** This test's settings of a method. */
     private DistillerSettings config(MethodDescriptor<?> method) {
@@ -65,20 +66,22 @@ class DistillationTrainingTest {
             assertThat(two[1]).as("%s items", method).isEqualTo(one[1]);
         }
         float[] plain = trainStudent(DistillationMethods.NONE, 1)[0];
-        for (MethodDescriptor<?> method : List.of(DistillationMethods.UNKD, DistillationMethods.DE_RRD, DistillationMethods.HTD)) {
+        for (MethodDescriptor<?> method : List.of(DistillationMethods.UNKD, DistillationMethods.DE_RRD, DistillationMethods.HTD,
+                DistillationMethods.RRD, DistillationMethods.DE, DistillationMethods.FITNET, DistillationMethods.DCD)) {
             assertThat(trainStudent(method, 1)[0]).as("%s changes the student", method).isNotEqualTo(plain);
         }
     }
 
     @Test
     void deRrdAndHtdStepTheirOwnNetworksIdenticallyWithOneOrTwoThreads() {
-        for (MethodDescriptor<?> method : List.of(DistillationMethods.DE_RRD, DistillationMethods.HTD)) {
+        for (MethodDescriptor<?> method : List.of(DistillationMethods.DE_RRD, DistillationMethods.HTD, DistillationMethods.DE,
+                DistillationMethods.FITNET)) {
             float[][] params = new float[2][];
             for (int threads = 1; threads <= 2; threads++) {
                 List<BatchObjective> used = new java.util.ArrayList<>();
                 trainStudent(method, threads, used);
                 Distiller d = Distiller.find(used).orElseThrow();
-                params[threads - 1] = (d instanceof DeRrdDistillation de ? de.parameters() : ((HierarchicalTopologyDistillation) d).parameters())
+                params[threads - 1] = ownParameters(d)
                         .orElseThrow().values().clone();
             }
             assertThat(params[1]).as("%s parameters", method).isEqualTo(params[0]);
@@ -87,16 +90,30 @@ class DistillationTrainingTest {
             Distiller d = Distiller.find(fresh).orElseThrow();
             d.startEpoch(new dev.unkd.train.EpochContext(1, MatrixFactorization.initialise(USERS, ITEMS, 8, new SplittableRandom(2022)),
                     dev.unkd.parallel.Seeds.derive(2022, 1, 1), new ChunkedExecutor(1)));
-            float[] initial = (d instanceof DeRrdDistillation de ? de.parameters() : ((HierarchicalTopologyDistillation) d).parameters())
+            float[] initial = ownParameters(d)
                     .orElseThrow().values();
             assertThat(params[0]).as("%s parameters moved", method).isNotEqualTo(initial);
         }
     }
 
+    private static Optional<dev.unkd.distill.nn.TrainableParameters> ownParameters(Distiller d) {
+        if (d instanceof DeRrdDistillation de) {
+            return de.parameters();
+        }
+        if (d instanceof DeDistillation de) {
+            return de.parameters();
+        }
+        if (d instanceof FeatureDistillation fit) {
+            return fit.parameters();
+        }
+        return ((HierarchicalTopologyDistillation) d).parameters();
+    }
+
     @Test
     void embeddingMethodsRefuseAScoreOnlyTeacher() {
         Teacher scoresOnly = new Teacher("score file x.tsv", teacherEmbeddings.scorer(), Optional.empty());
-        for (MethodDescriptor<?> method : List.of(DistillationMethods.DE_RRD, DistillationMethods.HTD)) {
+        for (MethodDescriptor<?> method : List.of(DistillationMethods.DE_RRD, DistillationMethods.HTD, DistillationMethods.DE,
+                DistillationMethods.FITNET)) {
             assertThatThrownBy(() -> config(method).objectives(scoresOnly, data, new ChunkedExecutor(1)))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(method.name() + " needs the teacher's user and item embeddings")
@@ -104,6 +121,8 @@ class DistillationTrainingTest {
         }
         // score-only teachers remain fine for the score-based methods
         assertThat(config(DistillationMethods.CD).objectives(scoresOnly, data, new ChunkedExecutor(1))).hasSize(2);
+        assertThat(config(DistillationMethods.RRD).objectives(scoresOnly, data, new ChunkedExecutor(1))).hasSize(2);
+        assertThat(config(DistillationMethods.DCD).objectives(scoresOnly, data, new ChunkedExecutor(1))).hasSize(2);
     }
 
     @Test

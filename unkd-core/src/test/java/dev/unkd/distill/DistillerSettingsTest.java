@@ -21,7 +21,7 @@ class DistillerSettingsTest {
     void everySettingsRecordIsRegisteredOnceUnderItsOwnName() {
         Set<Class<?>> registered = DistillationMethods.all().stream().map(MethodDescriptor::type).collect(Collectors.toSet());
         assertThat(registered).containsExactlyInAnyOrder(DistillerSettings.class.getPermittedSubclasses());
-        assertThat(DistillationMethods.names()).containsExactly("none", "unkd", "rd", "cd", "de-rrd", "htd");
+        assertThat(DistillationMethods.names()).containsExactly("none", "unkd", "rd", "cd", "de-rrd", "htd", "rrd", "de", "fitnet", "dcd");
         for (MethodDescriptor<?> m : DistillationMethods.all()) {
             assertThat(m.defaults().method()).isEqualTo(m.name());
             assertThat(DistillationMethods.of(m.defaults())).isSameAs(m);
@@ -37,7 +37,7 @@ class DistillerSettingsTest {
             assertThat(DistillationMethods.parse(m.defaults().method())).isSameAs(m);
         }
         assertThatThrownBy(() -> DistillationMethods.parse("kd")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Unknown distillation method 'kd' (expected one of none, unkd, rd, cd, de-rrd, htd)");
+                .hasMessage("Unknown distillation method 'kd' (expected one of none, unkd, rd, cd, de-rrd, htd, rrd, de, fitnet, dcd)");
         assertThatThrownBy(() -> DistillationMethods.parse(null)).hasMessageContaining("expected one of none, unkd");
     }
 
@@ -156,11 +156,21 @@ class DistillerSettingsTest {
         }
         Set<String> shared = DistillationMethods.all().stream().flatMap(m -> m.parameters().stream()).filter(MethodParameter::sharedFlag)
                 .map(p -> p.flag().orElseThrow()).collect(Collectors.toSet());
-        assertThat(shared).containsExactlyInAnyOrder("--kd-weight", "--lr");
+        // rrd's and de's parameters take DE-RRD's flags
+        assertThat(shared).containsExactlyInAnyOrder("--kd-weight", "--lr", "--rrd-t", "--rrd-k", "--rrd-l", "--rrd-redraw", "--experts",
+                "--de-temperature", "--de-activation");
+        for (MethodDescriptor<?> m : DistillationMethods.all()) {
+            for (MethodParameter p : m.parameters()) {
+                if (p.sharedFlag() && !p.flag().get().equals("--kd-weight") && !p.flag().get().equals("--lr")) {
+                    assertThat(owner).as(p.flag().get()).containsKey(p.flag().get());
+                }
+            }
+        }
         // the flags unkd distill has always had (--item-groups and --pairs are the command's, not parameters)
         assertThat(owner.keySet()).containsExactlyInAnyOrder("--groups", "--samples", "--temperature", "--candidates", "--ratio-exponent",
                 "--zero-popularity", "--rd-top-k", "--rd-dynamic", "--rd-start-epoch", "--de-weight", "--experts", "--de-temperature",
                 "--de-activation", "--de-entities", "--rrd-t", "--rrd-k", "--rrd-l", "--rrd-redraw", "--htd-groups", "--htd-alpha",
-                "--htd-temperature", "--htd-prototypes", "--htd-cutoff");
+                "--htd-temperature", "--htd-prototypes", "--htd-cutoff", "--rrd-sample", "--fitnet-bias", "--dcd-t", "--dcd-k", "--dcd-epsilon",
+                "--dcd-refresh", "--dcd-item-side");
     }
 }

@@ -37,7 +37,20 @@ class RunKeyCompatibilityTest {
             "de-rrd\t{lr=0.005, epochs=40}\tb23149a368db31cc",
             "htd\t{}\t2377fa93a4b1d6e5",
             "htd\t{kdWeight=0.1}\tcb7000dae86250cd",
-            "htd\t{lr=0.005, epochs=40}\ta05b39376d854705");
+            "htd\t{lr=0.005, epochs=40}\ta05b39376d854705",
+            // issue 16: methods added after, appended (the keys above are unchanged)
+            "rrd\t{}\t14e22c892b1c54f6",
+            "rrd\t{kdWeight=0.1}\ta5dc362d50c93c25",
+            "rrd\t{lr=0.005, epochs=40}\tbde282f077c9c9bf",
+            "de\t{}\t7b5d3706b3a737dc",
+            "de\t{kdWeight=0.1}\t7d1e97a0af3bb363",
+            "de\t{lr=0.005, epochs=40}\t72d406cd50c1a952",
+            "fitnet\t{}\t9ec7e26162b9c411",
+            "fitnet\t{kdWeight=0.1}\t1ed4c8ed8f9fb38d",
+            "fitnet\t{lr=0.005, epochs=40}\taa16b201dd002c7e",
+            "dcd\t{}\t8b9ed7e1550aa4d2",
+            "dcd\t{kdWeight=0.1}\t6e1e4adec59be352",
+            "dcd\t{lr=0.005, epochs=40}\tc24338360cdeb9c3");
 
     @Test
     void runKeysAreThoseOfEarlierReleases() {

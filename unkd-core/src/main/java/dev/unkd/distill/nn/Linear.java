@@ -18,13 +18,26 @@ public final class Linear {
     private final int bias;
 
     public Linear(ParameterLayout layout, int in, int out) {
+        this(layout, in, out, true);
+    }
+
+    /**
+     * A layer with or without its bias b (without: y = x W, no parameters reserved for b, whose
+     * unpacked copy stays zero; FitNet's projector, as {@code nn.Linear(..., bias=False)}).
+     */
+    public Linear(ParameterLayout layout, int in, int out, boolean withBias) {
         if (in < 1 || out < 1) {
             throw new IllegalArgumentException("Invalid linear layer shape: " + in + " -> " + out);
         }
         this.in = in;
         this.out = out;
         this.weights = layout.reserve(Math.multiplyExact(in, out));
-        this.bias = layout.reserve(out);
+        this.bias = withBias ? layout.reserve(out) : -1;
+    }
+
+    /** Whether the layer has a bias. */
+    public boolean hasBias() {
+        return bias >= 0;
     }
 
     public int in() {
@@ -40,8 +53,11 @@ public final class Linear {
         return weights + k * out + j;
     }
 
-    /** Offset of b[j] in the flat parameter array. */
+    /** Offset of b[j] in the flat parameter array (the layer must have a bias). */
     public int biasOffset(int j) {
+        if (bias < 0) {
+            throw new IllegalStateException("layer without bias");
+        }
         return bias + j;
     }
 
@@ -54,8 +70,10 @@ public final class Linear {
         for (int k = weights; k < weights + in * out; k++) {
             params[k] = (float) ((rng.nextDouble() * 2 - 1) * bound);
         }
-        for (int j = bias; j < bias + out; j++) {
-            params[j] = (float) ((rng.nextDouble() * 2 - 1) * bound);
+        if (bias >= 0) {
+            for (int j = bias; j < bias + out; j++) {
+                params[j] = (float) ((rng.nextDouble() * 2 - 1) * bound);
+            }
         }
     }
 
@@ -69,7 +87,9 @@ public final class Linear {
         for (int k = 0; k < in; k++) {
             System.arraycopy(params, weights + k * out, w.rows[k], 0, out);
         }
-        System.arraycopy(params, bias, w.bias, 0, out);
+        if (bias >= 0) {
+            System.arraycopy(params, bias, w.bias, 0, out);
+        }
     }
 
     /** Adds {@code g} to this layer's region of the flat array {@code flat}. */
@@ -81,8 +101,10 @@ public final class Linear {
                 flat[base + j] += row[j];
             }
         }
-        for (int j = 0; j < out; j++) {
-            flat[bias + j] += g.bias[j];
+        if (bias >= 0) {
+            for (int j = 0; j < out; j++) {
+                flat[bias + j] += g.bias[j];
+            }
         }
     }
 

@@ -1,0 +1,263 @@
+package dev.unkd.distill;
+
+import dev.unkd.data.Interactions;
+import dev.unkd.model.Scorer;
+import dev.unkd.parallel.ChunkedExecutor;
+import dev.unkd.parallel.Seeds;
+import dev.unkd.recommend.Recommender;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * One side of DCD's dual correction (Lee and Kim, CIKM 2021): rows (users for the user side, items
+ * for the item side), each with the teacher's top-T unobserved columns (items, resp. users), the
+ * student's current rank of each of them among the row's unobserved columns, and the K
+ * "underestimated" and K "overestimated" columns drawn from the list every epoch.
+ *
+ * <p>With r_T = k the teacher's position (0-based) and r_S the student's rank (0-based: the number
+ * of unobserved columns the student scores higher), a listed column is drawn as underestimated with
+ * weight max(tanh(max((r_S - r_T) / eps, 0)), floor) and as overestimated with weight
+ * max(tanh(max((r_T - r_S) / eps, 0)), floor), K of each without replacement (torch.multinomial
+ * semantics, by exponential keys: the K largest log(U) / w), the underestimated ones then put in
+ * the teacher's order. Each row's draw depends only on the seed and the row.
+ *
+ * <p>Student ranks are exact up to {@link #rankCap} = T + 20 epsilon and capped there, which leaves
+ * every sampling weight unchanged. Cost of a rank refresh: one blocked scoring pass over rows x
+ * columns, a linear-time selection of the cap best columns per row and a binary search into them
+ * per listed column. Of a draw: 2 T exponential keys and two bounded heaps per row.
+ */
+final class CorrectionSide {
+    private static final int ROW_BLOCK = 32;
+    private static final int ROW_CHUNK = 256;
+    private static final int[] NONE = new int[0];
+
+    private final TeacherRanking top;
+    private final Interactions seen;
+    private final int k;
+    private final double epsilon;
+    private final double floor;
+    private final int[] studentRank;
+    private final int[] under;
+    private final int[] over;
+    private final int[] counts;
+    private final int cap;
+    private boolean ranked;
+
+    CorrectionSide(TeacherRanking top, Interactions seen, int k, double epsilon, double floor) {
+        if (top.numGroups() != 1 || top.numUsers() != seen.numUsers()) {
+            throw new IllegalArgumentException("DCD needs one teacher list per row");
+        }
+        this.top = top;
+        this.seen = seen;
+        this.k = k;
+        this.epsilon = epsilon;
+        this.floor = floor;
+        int rows = top.numUsers();
+        this.studentRank = new int[Math.multiplyExact(rows, top.depth())];
+        this.under = new int[Math.multiplyExact(rows, k)];
+        this.over = new int[Math.multiplyExact(rows, k)];
+        this.counts = new int[rows];
+        this.cap = rankCap(top.depth(), epsilon);
+    }
+
+    /**
+     * Ranks at or beyond T + 20 epsilon give the same sampling weights in double precision as any
+     * higher rank (tanh(x) rounds to 1 for x &gt; 19.1, and the overestimation weight is already at
+     * its floor), so ranks are counted exactly up to this cap and reported as the cap beyond it.
+     */
+    static int rankCap(int depth, double epsilon) {
+        return (int) Math.min(Integer.MAX_VALUE - 1L, depth + (long) Math.ceil(20 * epsilon));
+    }
+
+    int rows() {
+        return top.numUsers();
+    }
+
+    int k() {
+        return k;
+    }
+
+    TeacherRanking top() {
+        return top;
+    }
+
+    boolean ranked() {
+        return ranked;
+    }
+
+    /** The student's rank of the r-th listed column of a row (after a refresh), at most {@link #rankCap}. */
+    int studentRank(int row, int r) {
+        return studentRank[row * top.depth() + r];
+    }
+
+    /** Samples per list of a row (min(K, list length)). */
+    int count(int row) {
+        return counts[row];
+    }
+
+    int under(int row, int j) {
+        return under[row * k + j];
+    }
+
+    int over(int row, int j) {
+        return over[row * k + j];
+    }
+
+    /** Recomputes the student's rank of every listed column; {@code student} scores rows x columns. */
+    void refreshRanks(Scorer student, ChunkedExecutor executor) {
+        int rows = rows();
+        int cols = seen.numItems();
+        int depth = top.depth();
+        int[] lists = top.itemArray();
+        int[] ids = new int[rows];
+        Arrays.setAll(ids, r -> r);
+        Recommender recommender = new Recommender(student, seen);
+        ThreadLocal<Recommender.Scratch> scratches = ThreadLocal.withInitial(Recommender.Scratch::new);
+        executor.run(ChunkedExecutor.chunks(rows, ROW_BLOCK), c -> {
+            int from = c * ROW_BLOCK;
+            int to = Math.min(rows, from + ROW_BLOCK);
+            float[][] scores = scratches.get().rows(ROW_BLOCK, cols);
+            recommender.scoreBlock(ids, from, to, scores);
+            Recommender.Scratch scratch = scratches.get();
+            float[] best = new float[Math.min(cap, cols)];
+            for (int row = from; row < to; row++) {
+                float[] s = scores[row - from];
+                int len = top.length(row, 0);
+                int off = top.offset(row, 0);
+                if (len == 0) {
+                    continue;
+                }
+                float[] listed = new float[len];
+                for (int r = 0; r < len; r++) {
+                    listed[r] = s[lists[off + r]];
+                }
+                // the cap best unobserved columns, best first (select marks nothing else); their scores descending
+                int[] selected = recommender.select(s, best.length, NONE, scratch);
+                int n = 0;
+                for (int col : selected) {
+                    float v = s[col];
+                    if (v != Float.NEGATIVE_INFINITY) {
+                        best[n++] = v;
+                    }
+                }
+                boolean complete = n < best.length; // every unobserved column was selected
+                float lowest = n == 0 ? Float.POSITIVE_INFINITY : best[n - 1];
+                for (int r = 0; r < len; r++) {
+                    float x = listed[r];
+                    // columns scored above x: all among the selected when x >= the lowest selected (or all were selected)
+                    studentRank[row * depth + r] = complete || x >= lowest ? above(best, n, x) : cap;
+                }
+            }
+        });
+        ranked = true;
+    }
+
+    /** #{m : a[m] &gt; x} in the descending a[0..n). */
+    private static int above(float[] a, int n, float x) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] > x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Draws every row's underestimated and overestimated columns from the current ranks. */
+    void draw(long seed, ChunkedExecutor executor) {
+        if (!ranked) {
+            throw new IllegalStateException("DCD ranks not computed");
+        }
+        int rows = rows();
+        int depth = top.depth();
+        int[] lists = top.itemArray();
+        executor.run(ChunkedExecutor.chunks(rows, ROW_CHUNK), c -> {
+            double[] underKey = new double[depth];
+            double[] overKey = new double[depth];
+            int[] picked = new int[k];
+            int to = Math.min(rows, (c + 1) * ROW_CHUNK);
+            for (int row = c * ROW_CHUNK; row < to; row++) {
+                int len = top.length(row, 0);
+                int off = top.offset(row, 0);
+                int want = Math.min(k, len);
+                counts[row] = want;
+                if (want == 0) {
+                    continue;
+                }
+                SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, row));
+                for (int r = 0; r < len; r++) {
+                    double d = studentRank[row * depth + r] - (double) r;
+                    double wUnder = Math.max(Math.tanh(Math.max(d / epsilon, 0)), floor);
+                    double wOver = Math.max(Math.tanh(Math.max(-d / epsilon, 0)), floor);
+                    // exponential keys: the K largest log(U)/w are K draws without replacement with p proportional to w
+                    underKey[r] = Math.log(1 - rng.nextDouble()) / wUnder;
+                    overKey[r] = Math.log(1 - rng.nextDouble()) / wOver;
+                }
+                largest(underKey, len, want, picked);
+                Arrays.sort(picked, 0, want); // the teacher's order
+                for (int j = 0; j < want; j++) {
+                    under[row * k + j] = lists[off + picked[j]];
+                }
+                largest(overKey, len, want, picked);
+                Arrays.sort(picked, 0, want);
+                for (int j = 0; j < want; j++) {
+                    over[row * k + j] = lists[off + picked[j]];
+                }
+            }
+        });
+    }
+
+    /** Writes the positions of the {@code want} largest keys[0..n) to out (ties: lower position), in no particular order. */
+    private static void largest(double[] keys, int n, int want, int[] out) {
+        // a bounded min-heap of positions by key: O(n log K)
+        int size = 0;
+        for (int r = 0; r < n; r++) {
+            if (size < want) {
+                out[size] = r;
+                siftUp(keys, out, size++);
+            } else if (keys[r] > keys[out[0]]) {
+                out[0] = r;
+                siftDown(keys, out, size);
+            }
+        }
+    }
+
+    private static boolean less(double[] keys, int a, int b) {
+        return keys[a] < keys[b] || (keys[a] == keys[b] && a > b);
+    }
+
+    private static void siftUp(double[] keys, int[] heap, int i) {
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (!less(keys, heap[i], heap[parent])) {
+                return;
+            }
+            int t = heap[i];
+            heap[i] = heap[parent];
+            heap[parent] = t;
+            i = parent;
+        }
+    }
+
+    private static void siftDown(double[] keys, int[] heap, int size) {
+        int i = 0;
+        while (true) {
+            int l = 2 * i + 1;
+            if (l >= size) {
+                return;
+            }
+            int m = l + 1 < size && less(keys, heap[l + 1], heap[l]) ? l + 1 : l;
+            if (!less(keys, heap[m], heap[i])) {
+                return;
+            }
+            int t = heap[i];
+            heap[i] = heap[m];
+            heap[m] = t;
+            i = m;
+        }
+    }
+}
