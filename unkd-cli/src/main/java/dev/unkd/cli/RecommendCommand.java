@@ -82,7 +82,8 @@ final class RecommendCommand implements Callable<Integer> {
         OutputPaths.file(out, "--out");
         for (Path file : new Path[] {who.users, who.items}) {
             if (file != null && Files.isDirectory(file)) {
-                throw new IllegalArgumentException((file == who.users ? "--users " : "--items ") + file + ": is a directory, expected a file");
+                throw new IllegalArgumentException(file == who.users ? "--users " + file + ": is a directory, expected a file of user ids"
+                        : "--items " + file + ": is a directory, expected a file of item histories");
             }
         }
         Dataset dataset = data.load(common.seed);
