@@ -270,7 +270,7 @@ public final class RecommendationService {
      * ({@link ServingSnapshot#foldIn()}) and ranked like a known user's, the history and
      * {@code exclude} excluded. Needs a model with item embeddings: check
      * {@link ServingSnapshot#foldIn()}. Cost: the fold-in (a few Newton steps over
-     * |history| x 1024 pairs) plus one ranking.
+     * |history| x 256 pairs) plus one ranking.
      */
     public Recommendation foldIn(ServingSnapshot s, int[] history, int k, int[] exclude) {
         UserFoldIn foldIn = s.foldIn().orElseThrow(
