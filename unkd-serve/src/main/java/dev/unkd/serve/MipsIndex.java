@@ -145,6 +145,11 @@ public final class MipsIndex {
         return scorer.numItems();
     }
 
+    /** The same graph searched with another beam width (ef), for tuning recall against latency. */
+    public MipsIndex withSearchBeam(int beam) {
+        return new MipsIndex(scorer, vectors, graph, settings.withSearchBeam(beam), buildSeconds);
+    }
+
     public Settings settings() {
         return settings;
     }
