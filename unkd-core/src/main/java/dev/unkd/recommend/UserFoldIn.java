@@ -33,7 +33,7 @@ public final class UserFoldIn {
      * users (101.9-104.6% of their trained vectors'), and the cost is linear in it.
      */
     public static final int DEFAULT_NEGATIVES = 256;
-    /** Newton steps at most; convergence usually takes 4-6. */
+    /** Newton steps at most. */
     public static final int MAX_STEPS = 25;
     /** Stop when a step moves u by less than this fraction of |u| (rankings no longer change). */
     private static final double TOLERANCE = 1e-4;
