@@ -7,7 +7,8 @@
 # /health, drives GET /v1/users/{id}/recommendations?k=K (K, default 20) over every user id of
 # DATA_DIR/train.txt for a bounded time, prints requests/s and p50/p90/p99 latency, then stops the
 # server. Installs Debian's wrk when it is missing. The server's own in-process latency (no HTTP)
-# comes from `unkd serve --self-test N`.
+# comes from `unkd serve --self-test N`. SERVE_OPTS adds serve options (e.g. "--index hnsw"). With FOLD_IN=1 it posts fold-in requests instead
+# ({"items": [...]}: each training user's items as an anonymous history, scripts/bench-foldin.lua).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 model="${1:?usage: bench-serve.sh MODEL DATA_DIR [DURATION_S] [THREADS] [CONNECTIONS]}"
@@ -41,8 +42,18 @@ trap cleanup EXIT
 
 cut -f1 "$data/train.txt" | awk 'NF && !seen[$1]++' > "$work/users.txt"
 echo "bench-serve: $(wc -l < "$work/users.txt") user ids from $data/train.txt" >&2
+script="$here/scripts/bench-serve.lua"
+ids="$work/users.txt"
+if [[ "${FOLD_IN:-0}" == 1 ]]; then
+  # one JSON array of item ids per training user (ids are written as JSON strings; quotes and backslashes escaped)
+  awk -F'\t' 'NF >= 2 { gsub(/\\/, "\\\\", $2); gsub(/"/, "\\\"", $2); if (!($1 in o)) { o[$1] = ++n; u[n] = $1; h[$1] = "[\"" $2 "\"" } else { h[$1] = h[$1] ",\"" $2 "\"" } }
+    END { for (q = 1; q <= n; q++) print h[u[q]] "]" }' "$data/train.txt" > "$work/histories.txt"
+  script="$here/scripts/bench-foldin.lua"
+  ids="$work/histories.txt"
+  echo "bench-serve: fold-in requests, $(wc -l < "$ids") histories" >&2
+fi
 
-java ${UNKD_JAVA_OPTS:--Xmx2g} -jar "$jar" serve --model "$model" --data "$data" --host 127.0.0.1 --port "$port" \
+java ${UNKD_JAVA_OPTS:--Xmx2g} -jar "$jar" serve --model "$model" --data "$data" --host 127.0.0.1 --port "$port" ${SERVE_OPTS:-} \
   > "$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do
@@ -54,15 +65,15 @@ curl -fsS "http://127.0.0.1:$port/health" >/dev/null || { cat "$work/server.log"
 echo "bench-serve: $(curl -fsS "http://127.0.0.1:$port/health")" >&2
 
 # warm-up: let the JIT compile the scoring kernel and Jetty fill its pools before measuring
-wrk -t "$threads" -c "$connections" -d 5s -s "$here/scripts/bench-serve.lua" "http://127.0.0.1:$port" -- "$work/users.txt" "$k" >/dev/null
+wrk -t "$threads" -c "$connections" -d 5s -s "$script" "http://127.0.0.1:$port" -- "$ids" "$k" >/dev/null
 # server CPU seconds (user + system) from /proc: with the request count this gives CPU per
 # request, a figure that other processes competing for the cores do not distort as they do latency
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / hz }' "/proc/$server_pid/stat"; }
 echo "== wrk: ${duration}s, $threads threads, $connections connections, top-$k, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 cpu_before="$(cpu_seconds)"
-wrk -t "$threads" -c "$connections" -d "${duration}s" --timeout 5s -s "$here/scripts/bench-serve.lua" \
-  "http://127.0.0.1:$port" -- "$work/users.txt" "$k" | tee "$work/wrk.txt"
+wrk -t "$threads" -c "$connections" -d "${duration}s" --timeout 5s -s "$script" \
+  "http://127.0.0.1:$port" -- "$ids" "$k" | tee "$work/wrk.txt"
 cpu_after="$(cpu_seconds)"
 requests="$(awk '/^requests:/ { print $2 }' "$work/wrk.txt")"
 awk -v a="$cpu_before" -v b="$cpu_after" -v n="$requests" 'BEGIN { if (n > 0) printf "server CPU: %.1f s, %.0f us per request\n", b - a, (b - a) * 1e6 / n }'
-curl -fsS "http://127.0.0.1:$port/metrics" | grep -E '^unkd_http_requests_total|^unkd_model_info' || true
+curl -fsS "http://127.0.0.1:$port/metrics" | grep -E '^unkd_http_requests_total|^unkd_model_info|^unkd_served_slots_total' || true

@@ -1,7 +1,10 @@
 package dev.unkd.cli;
 
 import dev.unkd.data.Dataset;
+import dev.unkd.serve.Fallback;
+import dev.unkd.serve.IndexChoice;
 import dev.unkd.serve.LatencyProbe;
+import dev.unkd.serve.MipsIndex;
 import dev.unkd.serve.ModelDirectory;
 import dev.unkd.serve.RecommendationServer;
 import dev.unkd.serve.RecommendationService;
@@ -23,7 +26,8 @@ import picocli.CommandLine.Option;
 /** {@code unkd serve}: the HTTP JSON recommendation service for a saved model (or an in-process latency self-test). */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve top-K recommendations over HTTP (JSON) from a model file; reload it with SIGHUP or POST /v1/admin/reload.",
-                "Routes: GET /v1/users/{id}/recommendations?k=20&exclude=a,b, POST /v1/recommendations, GET /v1/items/{id}/similar?k=20,",
+                "Routes: GET /v1/users/{id}/recommendations?k=20&exclude=a,b, POST /v1/recommendations ({\"users\": [...]} or an",
+                "anonymous user's {\"items\": [...]}), GET /v1/items/{id}/similar?k=20,",
                 "POST /v1/admin/reload (only with --admin-token), GET /health, GET /metrics (Prometheus).",
                 "Listening beyond loopback needs --admin-token or an explicit --insecure."})
 final class ServeCommand implements Callable<Integer> {
@@ -50,8 +54,19 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-body", description = "Largest request body in bytes (default: ${DEFAULT-VALUE}).")
     long maxBody = 1 << 20;
 
-    @Option(names = "--fallback", description = "Answer for users the model does not know: none (404, default) or popular.")
+    @Option(names = "--fallback", description = "Answer for users the model does not know: none (404, default), popular, or balanced"
+            + " (the most popular items of each popularity group in turn, so the head does not take every slot).")
     String fallback = "none";
+
+    @Option(names = "--index", description = "Top-K search: exact (score every item), hnsw (approximate inner-product graph over the item"
+            + " embeddings, built at start and on every reload) or auto (default: hnsw from " + IndexChoice.AUTO_MIN_ITEMS + " items on, up to dim " + IndexChoice.AUTO_MAX_DIM + ").")
+    String index = "auto";
+
+    @Option(names = "--ef", description = "Candidates the hnsw search keeps (default: ${DEFAULT-VALUE}); higher: better recall, slower.")
+    int ef = 100;
+
+    @Option(names = "--fold-in", description = "With --self-test: time fold-in requests (a known user's training items sent as an anonymous history).")
+    boolean foldIn;
 
     @Option(names = "--admin-token", description = "Bearer token that enables the /v1/admin routes (default: env UNKD_ADMIN_TOKEN; none: admin routes disabled, 403).")
     String adminToken = System.getenv("UNKD_ADMIN_TOKEN");
@@ -76,11 +91,12 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!fallback.equals("none") && !fallback.equals("popular")) {
-            throw new IllegalArgumentException("Invalid --fallback: '" + fallback + "' (expected none or popular)");
+        Fallback fallbackMode = Fallback.parse(fallback);
+        IndexChoice indexChoice = IndexChoice.parse(index);
+        if (ef < 1) {
+            throw new IllegalArgumentException("Invalid --ef: " + ef + " (must be at least 1)");
         }
-        ServiceLimits limits = new ServiceLimits(Math.min(20, maxK), maxK, maxBatch, maxBody, fallback.equals("popular"),
-                Optional.ofNullable(adminToken));
+        ServiceLimits limits = new ServiceLimits(Math.min(20, maxK), maxK, maxBatch, maxBody, fallbackMode, Optional.ofNullable(adminToken));
         if (graceSeconds < 0) {
             throw new IllegalArgumentException("Invalid --grace-seconds: " + graceSeconds + " (must be >= 0)");
         }
@@ -89,11 +105,13 @@ final class ServeCommand implements Callable<Integer> {
             checkAddress(limits); // before the data is read: a refused start-up should be quick
         }
         Dataset dataset = data.load(common.seed);
-        RecommendationService service = RecommendationService.open(model, dataset);
+        RecommendationService service = RecommendationService.open(model, dataset, indexChoice, MipsIndex.Settings.defaults().withSearchBeam(ef));
+        String search = service.snapshot().index().map(i -> String.format("hnsw index (ef %d, built in %.1f s)", ef, i.buildSeconds()))
+                .orElse("exact search");
         if (selfTest > 0) {
-            System.out.printf("model %s (%s, dim %d), %d users x %d items%n", service.snapshot().version(), service.snapshot().type(),
-                    service.snapshot().dim(), dataset.numUsers(), dataset.numItems());
-            System.out.println(LatencyProbe.run(service, selfTest, k, common.seed));
+            System.out.printf("model %s (%s, dim %d), %d users x %d items, %s%n", service.snapshot().version(), service.snapshot().type(),
+                    service.snapshot().dim(), dataset.numUsers(), dataset.numItems(), search);
+            System.out.println(foldIn ? LatencyProbe.runFoldIn(service, selfTest, k, common.seed) : LatencyProbe.run(service, selfTest, k, common.seed));
             return 0;
         }
         ModelDirectory models = modelDir != null ? ModelDirectory.of(modelDir) : ModelDirectory.around(model);
@@ -108,8 +126,8 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("unkd serve: warning: --insecure: recommendations are open to every client that reaches " + host
                     + " (admin routes are disabled without a token)");
         }
-        System.err.printf("unkd serve: %s on http://%s:%d (%d users, %d items)%s; admin routes %s%n", service.snapshot().version(), host,
-                server.port(), dataset.numUsers(), dataset.numItems(), hup ? "; SIGHUP reloads the model" : "",
+        System.err.printf("unkd serve: %s on http://%s:%d (%d users, %d items, %s)%s; admin routes %s%n", service.snapshot().version(), host,
+                server.port(), dataset.numUsers(), dataset.numItems(), search, hup ? "; SIGHUP reloads the model" : "",
                 limits.adminToken().isPresent() ? "need the token, reloads from " + models.root() : "disabled (no --admin-token)");
         stopped.await();
         return 0;

@@ -95,4 +95,42 @@ class RecommendCommandTest {
         assertThat(CliRunner.run("recommend", "--model", model.toString(), "--data", split.toString(), "--all", "--users", "u.txt",
                 "--out", "x.csv").exitCode()).isEqualTo(Main.USAGE);
     }
+
+    @Test
+    void itemsFoldsInEachLineAndExcludesItsItems() throws IOException {
+        Path items = Files.writeString(dir.resolve("hist.txt"), "i0 i2\n\ni4\tnope i5\n");
+        Path out = dir.resolve("fold.csv");
+        CliRunner.Result run = CliRunner.run("recommend", "--model", model.toString(), "--data", split.toString(), "--items", items.toString(),
+                "--k", "3", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("2 anonymous histories").contains("1 unknown item ids ignored");
+        List<String> rows = Files.readAllLines(out);
+        assertThat(rows).hasSize(1 + 6);
+        assertThat(rows.get(0)).isEqualTo("user,rank,item,score");
+        assertThat(rows.subList(1, 4)).allSatisfy(r -> assertThat(r).startsWith("1,").doesNotContain(",i0,", ",i2,"));
+        assertThat(rows.subList(4, 7)).allSatisfy(r -> assertThat(r).startsWith("3,").doesNotContain(",i4,", ",i5,"));
+
+        Path unknown = Files.writeString(dir.resolve("bad.txt"), "i0\nzz yy\n");
+        CliRunner.Result bad = CliRunner.run("recommend", "--model", model.toString(), "--data", split.toString(), "--items", unknown.toString(),
+                "--out", dir.resolve("bad.csv").toString());
+        assertThat(bad.exitCode()).isEqualTo(Main.FAILED);
+        assertThat(bad.err()).contains("bad.txt:2: none of the 2 item id(s) is known");
+    }
+
+    @Test
+    void theHnswIndexGivesTheExactListsOnASmallCatalogue() throws IOException {
+        Path out = dir.resolve("hnsw.csv");
+        CliRunner.Result run = CliRunner.run("recommend", "--model", model.toString(), "--data", split.toString(), "--all", "--index", "hnsw",
+                "--k", "3", "--out", out.toString(), "-q");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> expected = new ArrayList<>(List.of("user,rank,item,score"));
+        for (String user : ServeFixture.USERS) {
+            expected.addAll(expectedRows(user, 3));
+        }
+        assertThat(Files.readAllLines(out)).containsExactlyElementsOf(expected);
+        CliRunner.Result bad = CliRunner.run("recommend", "--model", model.toString(), "--data", split.toString(), "--all", "--index", "ivf",
+                "--out", out.toString());
+        assertThat(bad.exitCode()).isEqualTo(Main.FAILED);
+        assertThat(bad.err()).contains("Invalid --index: 'ivf' (expected exact, hnsw or auto)");
+    }
 }

@@ -20,6 +20,10 @@ class ServeCommandTest {
         Path model = ServeFixture.saveModel(data, dir.resolve("m.unkd"), 4, 1);
         CliRunner.Result run = CliRunner.run("serve", "--model", model.toString(), "--data", split.toString(), "--self-test", "100", "--k", "3");
         assertThat(run.exitCode()).as(run.err()).isZero();
+        CliRunner.Result indexed = CliRunner.run("serve", "--model", model.toString(), "--data", split.toString(), "--self-test", "100", "--k", "3",
+                "--index", "hnsw", "--fold-in", "--fallback", "balanced");
+        assertThat(indexed.exitCode()).as(indexed.err()).isZero();
+        assertThat(indexed.out()).contains("hnsw index (ef 100").contains("100 requests, top-3");
     }
 
     @Test

@@ -87,8 +87,23 @@ public final class FactorScorer implements Scorer {
     /** Cost: dim x items multiply-adds; no allocation. */
     @Override
     public void scoreAll(int user, float[] out) {
+        scoreRow(users, user * dim, out);
+    }
+
+    /**
+     * Scores every item for a user vector that is not in the table (a folded-in user, say) into
+     * {@code out[0..numItems)}: the same kernel and summation order as {@link #scoreAll}, so a
+     * copy of a trained user's row scores bit-identically. Cost: dim x items multiply-adds.
+     */
+    public void scoreVector(float[] user, float[] out) {
+        if (user.length != dim) {
+            throw new IllegalArgumentException("user vector has " + user.length + " values, the model's dim is " + dim);
+        }
+        scoreRow(user, 0, out);
+    }
+
+    private void scoreRow(float[] users, int pu, float[] out) {
         float[] acc = accumulators.get()[0];
-        int pu = user * dim;
         for (int t = 0, t0 = 0; t0 < numItems; t++, t0 += TILE) {
             int len = Math.min(numItems - t0, TILE);
             Arrays.fill(acc, 0, len, 0f);

@@ -1,6 +1,7 @@
 package dev.unkd.recommend;
 
 import dev.unkd.data.Interactions;
+import dev.unkd.model.FactorScorer;
 import dev.unkd.model.Scorer;
 import dev.unkd.parallel.ChunkedExecutor;
 import java.util.function.IntConsumer;
@@ -117,6 +118,22 @@ public final class Recommender {
     public int[] recommend(int user, int k, int[] exclude, Scratch scratch) {
         float[] row = scratch.row(numItems());
         score(user, row);
+        return select(row, k, exclude, scratch);
+    }
+
+    /**
+     * The k best items for a user vector that is not in the model (a folded-in user, see
+     * {@link UserFoldIn}), best first, excluding only {@code exclude} (typically the items the
+     * vector was folded in from). Needs a model with embeddings ({@link FactorScorer}, LightGCN's
+     * propagated ones included). Scores stay in {@code scratch.row(numItems())} as for
+     * {@link #recommend(int, int, int[], Scratch)}. Cost: dim x items multiply-adds plus the selection.
+     */
+    public int[] recommendFor(float[] userVector, int k, int[] exclude, Scratch scratch) {
+        if (!(scorer instanceof FactorScorer factors)) {
+            throw new IllegalStateException("a " + scorer.getClass().getSimpleName() + " has no item embeddings to score a user vector with");
+        }
+        float[] row = scratch.row(numItems());
+        factors.scoreVector(userVector, row);
         return select(row, k, exclude, scratch);
     }
 

@@ -51,6 +51,39 @@ public final class LatencyProbe {
                 nanos[requests - 1] / 1e3, Arrays.stream(nanos).average().orElse(0) / 1e3, requests / total);
     }
 
+    /**
+     * Times fold-in requests: each sends a random active user's training items as an anonymous
+     * history ({@link RecommendationService#foldIn}), so the history lengths follow the data's.
+     */
+    public static Result runFoldIn(RecommendationService service, int requests, int k, long seed) {
+        if (requests < 1) {
+            throw new IllegalArgumentException("Invalid request count: " + requests);
+        }
+        ServingSnapshot s = service.snapshot();
+        int[] users = activeUsers(s);
+        SplittableRandom rng = new SplittableRandom(seed);
+        int[] none = new int[0];
+        long sink = 0;
+        for (int w = 0; w < Math.max(500, requests / 5); w++) {
+            sink += service.foldIn(s, s.train().itemsOf(users[rng.nextInt(users.length)]), k, none).size();
+        }
+        long[] nanos = new long[requests];
+        long start = System.nanoTime();
+        for (int r = 0; r < requests; r++) {
+            int[] history = s.train().itemsOf(users[rng.nextInt(users.length)]);
+            long t0 = System.nanoTime();
+            sink += service.foldIn(s, history, k, none).size();
+            nanos[r] = System.nanoTime() - t0;
+        }
+        double total = (System.nanoTime() - start) / 1e9;
+        if (sink == Long.MIN_VALUE) {
+            System.out.print("");
+        }
+        Arrays.sort(nanos);
+        return new Result(requests, k, micros(nanos, 0.50), micros(nanos, 0.90), micros(nanos, 0.99),
+                nanos[requests - 1] / 1e3, Arrays.stream(nanos).average().orElse(0) / 1e3, requests / total);
+    }
+
     private static double micros(long[] sorted, double q) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e3;
     }

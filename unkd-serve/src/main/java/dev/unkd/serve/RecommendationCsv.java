@@ -37,7 +37,8 @@ public final class RecommendationCsv {
         });
     }
 
-    static String field(String value) {
+    /** A CSV field: the value itself, or quoted with doubled quotes when it holds a comma, quote or line break. */
+    public static String field(String value) {
         if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
             return value;
         }

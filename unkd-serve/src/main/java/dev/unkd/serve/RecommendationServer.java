@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   GET  /v1/users/{id}/recommendations?k=20&amp;exclude=a,b
  *   POST /v1/recommendations            {"users": [...], "k": 20, "exclude": [...]}
+ *   POST /v1/recommendations            {"items": [...], "k": 20, "exclude": [...]}   (a user the model never saw)
  *   GET  /v1/items/{id}/similar?k=20
  *   POST /v1/admin/reload               [{"model": "name"}]   (only with an admin token)
  *   GET  /health, GET /metrics
@@ -40,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * without the right token, 403 admin routes disabled (no token configured), 404 unknown route,
  * user or item, 405 (with {@code Allow}) wrong method on a known route, 408 body too slow, 413
  * body too large, 414/431 URI or headers too large, 415 admin request not JSON, 422 a model file
- * the reload refused (always the same message: details only in the server log), 501 similarity
- * without item embeddings, 503 too many bodies being read at once or stopping.
+ * the reload refused (always the same message: details only in the server log) or a fold-in
+ * none of whose items is known, 501 similarity or fold-in without item embeddings, 503 too many bodies being read at once or stopping.
  *
  * <p>Slow and idle clients are bounded by {@link ServerSettings}: idle connections close, a body
  * must arrive within a deadline, at most a few requests read bodies at once (so trickling
@@ -232,13 +233,21 @@ public final class RecommendationServer implements AutoCloseable {
         if (rec == null) {
             throw new ApiException(404, "unknown user '" + user + "'");
         }
-        json(ctx, ResponseJson.forUser(user, k, rec, s.items(), s.version()));
+        service.exposure().record(rec);
+        json(ctx, ResponseJson.forUser(user, k, rec, s.items(), s.version(), limits.fallback()));
     }
 
     private void recommendForBatch(Context ctx) {
         JsonNode body = readBody(ctx);
+        if (body.isObject() && body.has("users") && body.has("items")) {
+            throw new ApiException(400, "give either \"users\" (known users) or \"items\" (one anonymous user's items), not both");
+        }
+        if (body.isObject() && body.has("items")) {
+            recommendForItems(ctx, body);
+            return;
+        }
         if (!body.isObject() || !body.path("users").isArray()) {
-            throw new ApiException(400, "expected a JSON object {\"users\": [ids], \"k\": n}");
+            throw new ApiException(400, "expected a JSON object {\"users\": [ids], \"k\": n} or {\"items\": [ids], \"k\": n}");
         }
         JsonNode users = body.get("users");
         if (users.size() > limits.maxBatchUsers()) {
@@ -253,11 +262,54 @@ public final class RecommendationServer implements AutoCloseable {
         List<ResponseJson.BatchEntry> entries = new ArrayList<>(ids.length);
         int next = 0;
         for (String user : ids) {
-            Recommendation rec = s.users().indexOf(user) >= 0 ? lists[next++]
-                    : limits.fallbackPopular() ? service.popular(s, k, exclude) : null;
+            Recommendation rec = s.users().indexOf(user) >= 0 ? lists[next++] : service.fallback(s, limits.fallback(), k, exclude);
+            service.exposure().record(rec);
             entries.add(new ResponseJson.BatchEntry(user, rec, rec == null ? "unknown user" : null));
         }
-        json(ctx, ResponseJson.forBatch(k, entries, s.items(), s.version()));
+        json(ctx, ResponseJson.forBatch(k, entries, s.items(), s.version(), limits.fallback()));
+    }
+
+    /**
+     * {"items": [...]}: one anonymous user's history, folded into a user vector. Unknown ids are
+     * listed in the answer and otherwise ignored; none known is 422, an empty or too long list 400,
+     * a model without item embeddings 501.
+     */
+    private void recommendForItems(Context ctx, JsonNode body) {
+        JsonNode given = body.get("items");
+        if (!given.isArray()) {
+            throw new ApiException(400, "'items' must be an array of item ids");
+        }
+        if (given.isEmpty()) {
+            throw new ApiException(400, "'items' is empty: give at least one item id of the user's history");
+        }
+        if (given.size() > limits.maxBatchUsers()) {
+            throw new ApiException(400, "at most " + limits.maxBatchUsers() + " items per request, got " + given.size());
+        }
+        String[] ids = RequestInput.ids(given, "items");
+        int k = RequestInput.k(body.get("k"), limits);
+        ServingSnapshot s = service.snapshot();
+        int[] exclude = RequestInput.exclude(body.get("exclude"), s.items());
+        if (s.foldIn().isEmpty()) {
+            throw new ApiException(501, "model type '" + s.type() + "' has no item embeddings to fold a user in with");
+        }
+        List<String> unknown = new ArrayList<>();
+        int[] history = new int[ids.length];
+        int n = 0;
+        for (String id : ids) {
+            int i = s.items().indexOf(id);
+            if (i >= 0) {
+                history[n++] = i;
+            } else {
+                unknown.add(id);
+            }
+        }
+        if (n == 0) {
+            ctx.status(422).contentType(ResponseJson.CONTENT_TYPE).result(ResponseJson.noKnownItems(unknown));
+            return;
+        }
+        Recommendation rec = service.foldIn(s, Arrays.copyOf(history, n), k, exclude);
+        service.exposure().record(rec);
+        json(ctx, ResponseJson.forItems(k, rec, unknown, s.items(), s.version()));
     }
 
     /** The list for a user id, the popular list for an unknown one when configured, else null. */
@@ -266,7 +318,7 @@ public final class RecommendationServer implements AutoCloseable {
         if (u >= 0) {
             return service.recommend(s, u, k, exclude);
         }
-        return limits.fallbackPopular() ? service.popular(s, k, exclude) : null;
+        return service.fallback(s, limits.fallback(), k, exclude);
     }
 
     private void similarItems(Context ctx) {

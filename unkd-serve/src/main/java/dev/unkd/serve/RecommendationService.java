@@ -2,12 +2,15 @@ package dev.unkd.serve;
 
 import dev.unkd.data.Dataset;
 import dev.unkd.model.MostPopular;
+import dev.unkd.model.FactorScorer;
 import dev.unkd.recommend.Recommender;
+import dev.unkd.recommend.UserFoldIn;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -32,6 +35,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Model files are read by a worker thread with a deadline ({@link #DEFAULT_LOAD_TIMEOUT} unless
  * given), and only if they are regular files, so a FIFO, a hung network mount or a slow device
  * fails the reload instead of holding the reload lock (and every later reload and SIGHUP) forever.
+ *
+ * <p>With an {@link IndexChoice} that asks for one, every loaded version gets its {@link MipsIndex}
+ * built after the file is read (outside the read deadline: the build is bounded CPU work, not a
+ * read that can hang) and before it is swapped in, so a reload keeps serving the old version, exact
+ * or indexed, until the new one is complete. Users the model does not know are answered from
+ * their items ({@link #foldIn}) or by the configured {@link Fallback}; the slots served per
+ * popularity group are counted for /metrics.
  */
 public final class RecommendationService {
     /** Reads a model file into a snapshot for the data being served. */
@@ -68,26 +78,60 @@ public final class RecommendationService {
     private final Duration loadTimeout;
     private final AtomicLong reloads = new AtomicLong();
     private final AtomicLong failedReloads = new AtomicLong();
+    private final IndexChoice indexChoice;
+    private final MipsIndex.Settings indexSettings;
+    private final ServedExposure exposure;
 
     public RecommendationService(ServingSnapshot initial, SnapshotLoader loader) {
         this(initial, loader, DEFAULT_LOAD_TIMEOUT);
     }
 
-    /** A service whose reloads give up after {@code loadTimeout}. */
+    /** A service whose reloads give up after {@code loadTimeout}, searching exactly. */
     public RecommendationService(ServingSnapshot initial, SnapshotLoader loader, Duration loadTimeout) {
-        this.current = new AtomicReference<>(Objects.requireNonNull(initial));
+        this(initial, loader, loadTimeout, IndexChoice.EXACT, MipsIndex.Settings.defaults());
+    }
+
+    /**
+     * A service whose model versions (the initial one included) are searched as {@code index}
+     * says; the initial version's index is built here. {@link IndexChoice#HNSW} on a model without
+     * item embeddings throws an IllegalArgumentException.
+     */
+    public RecommendationService(ServingSnapshot initial, SnapshotLoader loader, Duration loadTimeout, IndexChoice index,
+            MipsIndex.Settings indexSettings) {
         this.loader = Objects.requireNonNull(loader);
         this.loadTimeout = Objects.requireNonNull(loadTimeout);
         if (loadTimeout.isNegative() || loadTimeout.isZero()) {
             throw new IllegalArgumentException("Invalid load timeout: " + loadTimeout);
         }
+        this.indexChoice = Objects.requireNonNull(index);
+        this.indexSettings = Objects.requireNonNull(indexSettings);
+        this.exposure = new ServedExposure(initial.train()); // the data's: every version is served on the same training data
+        this.current = new AtomicReference<>(prepare(Objects.requireNonNull(initial)));
     }
 
-    /** Loads {@code modelFile} for {@code data}; later reloads must fit the same data. */
+    /** Loads {@code modelFile} for {@code data}; later reloads must fit the same data. Exact search. */
     public static RecommendationService open(Path modelFile, Dataset data) throws IOException {
+        return open(modelFile, data, IndexChoice.EXACT, MipsIndex.Settings.defaults());
+    }
+
+    /** Loads {@code modelFile} for {@code data}, searched as {@code index} says (building the index now when it asks for one). */
+    public static RecommendationService open(Path modelFile, Dataset data, IndexChoice index, MipsIndex.Settings settings) throws IOException {
         MostPopular popular = new MostPopular(data.train()); // depends on the data only: shared by every model version
         SnapshotLoader loader = file -> ServingSnapshot.load(file, data, popular);
-        return new RecommendationService(boundedLoad(loader, modelFile, DEFAULT_LOAD_TIMEOUT), loader);
+        return new RecommendationService(boundedLoad(loader, modelFile, DEFAULT_LOAD_TIMEOUT), loader, DEFAULT_LOAD_TIMEOUT, index, settings);
+    }
+
+    /** A loaded version with its index built when the index choice asks for one. */
+    private ServingSnapshot prepare(ServingSnapshot loaded) {
+        return indexChoice.wantsIndex(loaded) ? loaded.withIndex(indexSettings) : loaded;
+    }
+
+    public IndexChoice indexChoice() {
+        return indexChoice;
+    }
+
+    ServedExposure exposure() {
+        return exposure;
     }
 
     /**
@@ -139,7 +183,7 @@ public final class RecommendationService {
     public synchronized ServingSnapshot reload(Path modelFile) throws IOException {
         ServingSnapshot next;
         try {
-            next = boundedLoad(loader, modelFile, loadTimeout);
+            next = prepare(boundedLoad(loader, modelFile, loadTimeout)); // the old version serves while the index builds
         } catch (IOException | RuntimeException e) {
             failedReloads.incrementAndGet();
             throw e;
@@ -167,23 +211,48 @@ public final class RecommendationService {
         failedReloads.incrementAndGet();
     }
 
-    /** The k best items for a known user (dense index), excluding the user's training items and {@code exclude}. */
+    /**
+     * The k best items for a known user (dense index), excluding the user's training items and
+     * {@code exclude}: exact, or from the snapshot's index when it has one.
+     */
     public Recommendation recommend(ServingSnapshot s, int user, int k, int[] exclude) {
+        if (s.index().isPresent()) {
+            return s.index().get().search(userVector(s, user), k, union(s.train().itemsOf(user), exclude));
+        }
         Recommender.Scratch scratch = SCRATCH.get();
         int[] items = s.recommender().recommend(user, k, exclude, scratch);
         return Recommendation.fromRow(items, scratch.row(s.recommender().numItems()), false);
     }
 
+    private static float[] userVector(ServingSnapshot s, int user) {
+        FactorScorer f = (FactorScorer) s.scorer(); // an index exists only over embeddings
+        return Arrays.copyOfRange(f.userEmbeddings(), user * f.dim(), (user + 1) * f.dim());
+    }
+
+    /** The distinct items of both arrays, ascending. */
+    static int[] union(int[] a, int[] b) {
+        int[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return Arrays.stream(all).sorted().distinct().toArray();
+    }
+
     /**
      * Lists for many known users at once (batch requests), equal to
      * {@link #recommend} for each. Scores {@value #BLOCK} users per pass of the blocked kernel,
-     * which streams the item table once per block instead of once per user.
+     * which streams the item table once per block instead of once per user (with an index: one
+     * search per user).
      */
     public Recommendation[] recommendMany(ServingSnapshot s, int[] users, int k, int[] exclude) {
+        Recommendation[] out = new Recommendation[users.length];
+        if (s.index().isPresent()) {
+            for (int b = 0; b < users.length; b++) {
+                out[b] = recommend(s, users[b], k, exclude);
+            }
+            return out;
+        }
         Recommender recommender = s.recommender();
         Recommender.Scratch scratch = SCRATCH.get();
         float[][] rows = scratch.rows(BLOCK, recommender.numItems());
-        Recommendation[] out = new Recommendation[users.length];
         for (int from = 0; from < users.length; from += BLOCK) {
             int to = Math.min(users.length, from + BLOCK);
             recommender.scoreBlock(users, from, to, rows);
@@ -195,11 +264,45 @@ public final class RecommendationService {
         return out;
     }
 
+    /**
+     * The k best items for a user the model does not know, from the items of their history
+     * (dense indices, at least one): the history is folded into a user vector
+     * ({@link ServingSnapshot#foldIn()}) and ranked like a known user's, the history and
+     * {@code exclude} excluded. Needs a model with item embeddings: check
+     * {@link ServingSnapshot#foldIn()}. Cost: the fold-in (a few Newton steps over
+     * |history| x 256 pairs) plus one ranking.
+     */
+    public Recommendation foldIn(ServingSnapshot s, int[] history, int k, int[] exclude) {
+        UserFoldIn foldIn = s.foldIn().orElseThrow(
+                () -> new IllegalStateException("model type '" + s.type() + "' has no item embeddings to fold a user in with"));
+        float[] user = foldIn.foldIn(history);
+        int[] excluded = union(history, exclude);
+        if (s.index().isPresent()) {
+            return s.index().get().search(user, k, excluded);
+        }
+        Recommender.Scratch scratch = SCRATCH.get();
+        int[] items = s.recommender().recommendFor(user, k, excluded, scratch);
+        return Recommendation.fromRow(items, scratch.row(s.recommender().numItems()), false);
+    }
+
     /** The k most popular items in training, excluding {@code exclude}: the answer for users the model does not know. */
     public Recommendation popular(ServingSnapshot s, int k, int[] exclude) {
         Recommender.Scratch scratch = SCRATCH.get();
         int[] items = s.popularRecommender().recommend(0, k, exclude, scratch);
         return Recommendation.fromRow(items, scratch.row(s.popularRecommender().numItems()), true);
+    }
+
+    /**
+     * The answer for a user the model does not know under {@code mode}: null for
+     * {@link Fallback#NONE}, the popular list, or the group-balanced popular list (scores: the
+     * items' training interaction counts).
+     */
+    public Recommendation fallback(ServingSnapshot s, Fallback mode, int k, int[] exclude) {
+        return switch (mode) {
+            case NONE -> null;
+            case POPULAR -> popular(s, k, exclude);
+            case BALANCED -> exposure.balanced(k, union(new int[0], exclude));
+        };
     }
 
     /**

@@ -31,15 +31,15 @@ final class ResponseJson {
         void write(JsonGenerator g) throws IOException;
     }
 
-    /** {"user", "k", "items": [{"item", "score"}], "modelVersion"[, "fallback": "popular"]} */
-    static byte[] forUser(String user, int k, Recommendation rec, IdMap items, String version) {
+    /** {"user", "k", "items": [{"item", "score"}], "modelVersion"[, "fallback": "popular" or "balanced"]} */
+    static byte[] forUser(String user, int k, Recommendation rec, IdMap items, String version, Fallback fallback) {
         return write(rec.size() * 40 + 128, g -> {
             g.writeStartObject();
             g.writeStringField("user", user);
             g.writeNumberField("k", k);
             writeItems(g, rec, items);
             if (rec.fallback()) {
-                g.writeStringField("fallback", "popular");
+                g.writeStringField("fallback", fallback.label());
             }
             g.writeStringField("modelVersion", version);
             g.writeEndObject();
@@ -59,7 +59,7 @@ final class ResponseJson {
     }
 
     /** {"k", "results": [{"user", "items"[, "fallback"]} or {"user", "error"}], "modelVersion"} */
-    static byte[] forBatch(int k, List<BatchEntry> entries, IdMap items, String version) {
+    static byte[] forBatch(int k, List<BatchEntry> entries, IdMap items, String version, Fallback fallback) {
         return write(entries.size() * (k * 40 + 64) + 128, g -> {
             g.writeStartObject();
             g.writeNumberField("k", k);
@@ -70,7 +70,7 @@ final class ResponseJson {
                 if (e.recommendation() != null) {
                     writeItems(g, e.recommendation(), items);
                     if (e.recommendation().fallback()) {
-                        g.writeStringField("fallback", "popular");
+                        g.writeStringField("fallback", fallback.label());
                     }
                 } else {
                     g.writeStringField("error", e.error());
@@ -81,6 +81,37 @@ final class ResponseJson {
             g.writeStringField("modelVersion", version);
             g.writeEndObject();
         });
+    }
+
+    /** {"k", "items": [{"item", "score"}], "unknownItems": [ids], "modelVersion"}: a folded-in anonymous user's list. */
+    static byte[] forItems(int k, Recommendation rec, List<String> unknown, IdMap items, String version) {
+        return write(rec.size() * 40 + unknown.size() * 16 + 128, g -> {
+            g.writeStartObject();
+            g.writeNumberField("k", k);
+            writeItems(g, rec, items);
+            writeStrings(g, "unknownItems", unknown);
+            g.writeStringField("modelVersion", version);
+            g.writeEndObject();
+        });
+    }
+
+    /** {"error", "status": 422, "unknownItems"}: a fold-in request none of whose items the model knows. */
+    static byte[] noKnownItems(List<String> unknown) {
+        return write(unknown.size() * 16 + 128, g -> {
+            g.writeStartObject();
+            g.writeStringField("error", "none of the given items is known to the model");
+            g.writeNumberField("status", 422);
+            writeStrings(g, "unknownItems", unknown);
+            g.writeEndObject();
+        });
+    }
+
+    private static void writeStrings(JsonGenerator g, String field, List<String> values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
     }
 
     /** {"error": message, "status": code} */

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The service's metrics in the Prometheus text exposition format (version 0.0.4), written by
  * hand: request counts by route, method and status; a latency histogram per route; the model
- * being served and the reload outcomes. Routes are the path templates (never raw paths with
+ * being served, the reload outcomes and the slots served per popularity group (exposure). Routes are the path templates (never raw paths with
  * ids), so the number of series stays fixed however many users call.
  */
 final class ServeMetrics {
@@ -66,6 +66,12 @@ final class ServeMetrics {
         header(out, "unkd_model_reloads_total", "counter", "Model reloads by outcome (a failed reload keeps the previous model).");
         out.append("unkd_model_reloads_total{result=\"success\"} ").append(service.reloads()).append('\n');
         out.append("unkd_model_reloads_total{result=\"failure\"} ").append(service.failedReloads()).append('\n');
+        ServedExposure exposure = service.exposure();
+        header(out, "unkd_served_slots_total", "counter", "Items served in recommendation lists (users, batches, fold-ins, fallbacks), by popularity group"
+                + " of the training data: " + exposure.numGroups() + " groups of equal interaction mass, 0 the most popular.");
+        for (int g = 0; g < exposure.numGroups(); g++) {
+            out.append("unkd_served_slots_total{group=\"").append(g).append("\"} ").append(exposure.slots(g)).append('\n');
+        }
         return out.toString();
     }
 

@@ -7,14 +7,22 @@ import java.util.Optional;
  *
  * @param defaultK      list length when a request gives none
  * @param maxK          largest list length accepted (larger: 400)
- * @param maxBatchUsers most users in one batch request (more: 400)
+ * @param maxBatchUsers most users in one batch request, and most items in one fold-in request (more: 400)
  * @param maxBodyBytes  largest request body (larger: 413)
- * @param fallbackPopular answer unknown users with the most popular items instead of 404
+ * @param fallback      what unknown users get instead of a 404 ({@link Fallback#NONE}: the 404)
  * @param adminToken    bearer token the admin routes require; empty: admin routes are disabled (403)
  */
-public record ServiceLimits(int defaultK, int maxK, int maxBatchUsers, long maxBodyBytes, boolean fallbackPopular,
+public record ServiceLimits(int defaultK, int maxK, int maxBatchUsers, long maxBodyBytes, Fallback fallback,
         Optional<String> adminToken) {
+    /** The limits of before {@link Fallback} had more than two choices: {@code fallbackPopular} picks popular or none. */
+    public ServiceLimits(int defaultK, int maxK, int maxBatchUsers, long maxBodyBytes, boolean fallbackPopular, Optional<String> adminToken) {
+        this(defaultK, maxK, maxBatchUsers, maxBodyBytes, fallbackPopular ? Fallback.POPULAR : Fallback.NONE, adminToken);
+    }
+
     public ServiceLimits {
+        if (fallback == null) {
+            throw new IllegalArgumentException("Invalid fallback: null");
+        }
         if (maxK < 1) {
             throw new IllegalArgumentException("Invalid max k: " + maxK);
         }
@@ -32,14 +40,23 @@ public record ServiceLimits(int defaultK, int maxK, int maxBatchUsers, long maxB
 
     /** k 20 (max 1000), batches of up to 1000 users, bodies up to 1 MiB, 404 for unknown users, admin routes disabled. */
     public static ServiceLimits defaults() {
-        return new ServiceLimits(20, 1000, 1000, 1 << 20, false, Optional.empty());
+        return new ServiceLimits(20, 1000, 1000, 1 << 20, Fallback.NONE, Optional.empty());
+    }
+
+    /** Whether unknown users get the most popular items. */
+    public boolean fallbackPopular() {
+        return fallback == Fallback.POPULAR;
     }
 
     public ServiceLimits withAdminToken(String token) {
-        return new ServiceLimits(defaultK, maxK, maxBatchUsers, maxBodyBytes, fallbackPopular, Optional.ofNullable(token));
+        return new ServiceLimits(defaultK, maxK, maxBatchUsers, maxBodyBytes, fallback, Optional.ofNullable(token));
     }
 
-    public ServiceLimits withFallbackPopular(boolean fallback) {
-        return new ServiceLimits(defaultK, maxK, maxBatchUsers, maxBodyBytes, fallback, adminToken);
+    public ServiceLimits withFallbackPopular(boolean popular) {
+        return withFallback(popular ? Fallback.POPULAR : Fallback.NONE);
+    }
+
+    public ServiceLimits withFallback(Fallback mode) {
+        return new ServiceLimits(defaultK, maxK, maxBatchUsers, maxBodyBytes, mode, adminToken);
     }
 }

@@ -12,6 +12,7 @@ import dev.unkd.model.MostPopular;
 import dev.unkd.model.SavedModel;
 import dev.unkd.model.Scorer;
 import dev.unkd.recommend.Recommender;
+import dev.unkd.recommend.UserFoldIn;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import java.util.Optional;
  * Everything one model version needs to answer requests, immutable once built: the id maps, the
  * scorer (propagated for graph models), the training interactions whose items are never
  * recommended again, the popularity fallback, and a cosine scorer over item embeddings when the
- * model has them. A request reads one snapshot for its whole life, so a reload that swaps in the
+ * model has them, the fold-in of unknown users' histories (same condition) and, when the service
+ * asked for one, the approximate inner-product index over the item embeddings. A request reads one snapshot for its whole life, so a reload that swaps in the
  * next snapshot never mixes two models inside one answer.
  */
 public final class ServingSnapshot {
@@ -37,9 +39,18 @@ public final class ServingSnapshot {
     private final Recommender recommender;
     private final Recommender popularRecommender;
     private final Recommender similarItems;
+    private final UserFoldIn foldIn;
+    private final MipsIndex index;
     private final long loadedAtMillis;
 
+    /** Seed of the fold-in's negative sample: fixed, so a history folds in the same way on every model version. */
+    private static final long FOLD_IN_SEED = 2022;
+
     ServingSnapshot(String version, Path modelFile, String type, Dataset data, Scorer scorer, MostPopular popular) {
+        this(version, modelFile, type, data, scorer, popular, UserFoldIn.DEFAULT_DECAY);
+    }
+
+    ServingSnapshot(String version, Path modelFile, String type, Dataset data, Scorer scorer, MostPopular popular, double decay) {
         this.version = version;
         this.modelFile = modelFile;
         this.type = type;
@@ -52,7 +63,36 @@ public final class ServingSnapshot {
         this.recommender = new Recommender(scorer, train);
         this.popularRecommender = Recommender.unfiltered(popular);
         this.similarItems = itemCosine == null ? null : Recommender.unfiltered(itemCosine);
+        this.foldIn = scorer instanceof FactorScorer f ? new UserFoldIn(f, decay, UserFoldIn.DEFAULT_NEGATIVES, FOLD_IN_SEED) : null;
+        this.index = null;
         this.loadedAtMillis = System.currentTimeMillis();
+    }
+
+    /** The same model version with an index added. */
+    private ServingSnapshot(ServingSnapshot s, MipsIndex index) {
+        this.version = s.version;
+        this.modelFile = s.modelFile;
+        this.type = s.type;
+        this.users = s.users;
+        this.items = s.items;
+        this.scorer = s.scorer;
+        this.train = s.train;
+        this.popular = s.popular;
+        this.itemCosine = s.itemCosine;
+        this.recommender = s.recommender;
+        this.popularRecommender = s.popularRecommender;
+        this.similarItems = s.similarItems;
+        this.foldIn = s.foldIn;
+        this.index = index;
+        this.loadedAtMillis = System.currentTimeMillis();
+    }
+
+    /** This snapshot with an approximate index over its item embeddings; needs {@link #dim()} &gt; 0. */
+    ServingSnapshot withIndex(MipsIndex.Settings settings) {
+        if (!(scorer instanceof FactorScorer f)) {
+            throw new IllegalArgumentException("model type '" + type + "' has no item embeddings to index");
+        }
+        return new ServingSnapshot(this, MipsIndex.build(f, settings));
     }
 
     /**
@@ -70,7 +110,9 @@ public final class ServingSnapshot {
             requireFinite(modelFile, "restored user embeddings", f.userEmbeddings(), f.dim());
             requireFinite(modelFile, "restored item embeddings", f.itemEmbeddings(), f.dim());
         }
-        return new ServingSnapshot(version(modelFile), modelFile, saved.type(), data, scorer, popular);
+        Object decay = saved.provenance().get("decay"); // the training L2 weight, which the fold-in reuses
+        return new ServingSnapshot(version(modelFile), modelFile, saved.type(), data, scorer, popular,
+                decay instanceof Number d && Double.isFinite(d.doubleValue()) && d.doubleValue() >= 0 ? d.doubleValue() : UserFoldIn.DEFAULT_DECAY);
     }
 
     /** Throws naming the first NaN or infinite value's row; one pass over the floats. */
@@ -162,6 +204,19 @@ public final class ServingSnapshot {
     /** Ranks items by cosine similarity to an item (the "user" index is the item), when the model has item embeddings. */
     public Optional<Recommender> similarItems() {
         return Optional.ofNullable(similarItems);
+    }
+
+    /**
+     * Folds an unknown user's items into a user vector (BPR with the model's training L2 over the
+     * item embeddings, LightGCN's propagated ones), absent when the model has no item embeddings.
+     */
+    public Optional<UserFoldIn> foldIn() {
+        return Optional.ofNullable(foldIn);
+    }
+
+    /** The approximate inner-product index, when the service built one for this version. */
+    public Optional<MipsIndex> index() {
+        return Optional.ofNullable(index);
     }
 
     /** Embedding dimension, or 0 when the scorer has no embeddings. */
