@@ -48,9 +48,9 @@ class RunKeyCompatibilityTest {
             "fitnet\t{}\t9ec7e26162b9c411",
             "fitnet\t{kdWeight=0.1}\t1ed4c8ed8f9fb38d",
             "fitnet\t{lr=0.005, epochs=40}\taa16b201dd002c7e",
-            "dcd\t{}\t8b9ed7e1550aa4d2",
-            "dcd\t{kdWeight=0.1}\t6e1e4adec59be352",
-            "dcd\t{lr=0.005, epochs=40}\tc24338360cdeb9c3");
+            "dcd\t{}\t40a5099fb063d40e",
+            "dcd\t{kdWeight=0.1}\t2b99f4d6de115da9",
+            "dcd\t{lr=0.005, epochs=40}\t496d334e931fc600");
 
     @Test
     void runKeysAreThoseOfEarlierReleases() {
