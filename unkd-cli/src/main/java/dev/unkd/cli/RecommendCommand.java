@@ -72,9 +72,6 @@ final class RecommendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (k < 1) {
-            throw new IllegalArgumentException("Invalid --k: " + k + " (must be at least 1)");
-        }
         IndexChoice indexChoice = IndexChoice.parse(index);
         if (ef < 1) {
             throw new IllegalArgumentException("Invalid --ef: " + ef + " (must be at least 1)");

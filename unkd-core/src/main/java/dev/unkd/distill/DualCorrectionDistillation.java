@@ -186,9 +186,9 @@ public final class DualCorrectionDistillation extends DistillerBase {
             float[] rows = user ? emb.users().data() : emb.items().data();
             float[] cols = user ? emb.items().data() : emb.users().data();
             int ro = row * dim;
-            for (int j = 0; j < c; j++) {
-                x[j] = dot(rows, ro, cols, side.under(row, j) * dim, dim);
-                y[j] = dot(rows, ro, cols, side.over(row, j) * dim, dim);
+            for (int j = 0; j < c; j++) { // the same float sum either way round (a * b == b * a)
+                x[j] = user ? emb.score(row, side.under(row, j)) : emb.score(side.under(row, j), row);
+                y[j] = user ? emb.score(row, side.over(row, j)) : emb.score(side.over(row, j), row);
             }
             double w = scale * unitCounts[unit];
             loss += w * RelaxedRankingLoss.lossAndGradient(x, c, y, c, dx, dy, scratch);
@@ -216,13 +216,5 @@ public final class DualCorrectionDistillation extends DistillerBase {
             }
         }
         return loss;
-    }
-
-    private static double dot(float[] a, int ao, float[] b, int bo, int dim) {
-        float s = 0;
-        for (int d = 0; d < dim; d++) {
-            s += a[ao + d] * b[bo + d];
-        }
-        return s;
     }
 }

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -152,12 +151,7 @@ public final class MethodDescriptor<S extends DistillerSettings> {
      * (a stored run is found by it).
      */
     public String canonical(DistillerSettings settings) {
-        S s = cast(settings);
-        StringJoiner j = new StringJoiner(", ", type.getSimpleName() + "[", "]");
-        for (int c = 0; c < accessors.length; c++) {
-            j.add(parameters.get(c).name() + "=" + read(c, s));
-        }
-        return j.toString();
+        return cast(settings).toString(); // no settings record overrides toString
     }
 
     /** The settings as this method's record; throws if they belong to another method. */

@@ -132,8 +132,8 @@ public final class Trainer {
             model.itemTable().copyFrom(bestItems);
         } else {
             bestEpoch = epoch;
+            checkFinite(model, epoch); // kept tables restored above were checked at their validation
         }
-        checkFinite(model, epoch);
         TrainingResult result = new TrainingResult(bestEpoch, epoch, (System.nanoTime() - start) / 1e9, curve, bestReport);
         listener.finished(result);
         return result;

@@ -257,12 +257,24 @@ public final class RecommendationServer implements AutoCloseable {
         int k = RequestInput.k(body.get("k"), limits);
         ServingSnapshot s = service.snapshot();
         int[] exclude = RequestInput.exclude(body.get("exclude"), s.items());
-        int[] known = Arrays.stream(ids).mapToInt(s.users()::indexOf).filter(u -> u >= 0).toArray();
-        Recommendation[] lists = service.recommendMany(s, known, k, exclude);
+        int[] index = Arrays.stream(ids).mapToInt(s.users()::indexOf).toArray();
+        Recommendation[] lists = service.recommendMany(s, Arrays.stream(index).filter(u -> u >= 0).toArray(), k, exclude);
         List<ResponseJson.BatchEntry> entries = new ArrayList<>(ids.length);
         int next = 0;
-        for (String user : ids) {
-            Recommendation rec = s.users().indexOf(user) >= 0 ? lists[next++] : service.fallback(s, limits.fallback(), k, exclude);
+        Recommendation fallback = null; // the same list for every unknown user of the request: computed once
+        boolean fallbackDone = false;
+        for (int e = 0; e < ids.length; e++) {
+            String user = ids[e];
+            Recommendation rec;
+            if (index[e] >= 0) {
+                rec = lists[next++];
+            } else {
+                if (!fallbackDone) {
+                    fallback = service.fallback(s, limits.fallback(), k, exclude);
+                    fallbackDone = true;
+                }
+                rec = fallback;
+            }
             service.exposure().record(rec);
             entries.add(new ResponseJson.BatchEntry(user, rec, rec == null ? "unknown user" : null));
         }

@@ -126,10 +126,6 @@ public final class RecommendationService {
         return indexChoice.wantsIndex(loaded) ? loaded.withIndex(indexSettings) : loaded;
     }
 
-    public IndexChoice indexChoice() {
-        return indexChoice;
-    }
-
     ServedExposure exposure() {
         return exposure;
     }
@@ -233,7 +229,14 @@ public final class RecommendationService {
     static int[] union(int[] a, int[] b) {
         int[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
-        return Arrays.stream(all).sorted().distinct().toArray();
+        Arrays.sort(all);
+        int n = 0;
+        for (int i : all) { // in place: IntStream.distinct() would box every item
+            if (n == 0 || all[n - 1] != i) {
+                all[n++] = i;
+            }
+        }
+        return Arrays.copyOf(all, n);
     }
 
     /**

@@ -14,11 +14,6 @@ import java.util.Optional;
  */
 public record ServiceLimits(int defaultK, int maxK, int maxBatchUsers, long maxBodyBytes, Fallback fallback,
         Optional<String> adminToken) {
-    /** The limits of before {@link Fallback} had more than two choices: {@code fallbackPopular} picks popular or none. */
-    public ServiceLimits(int defaultK, int maxK, int maxBatchUsers, long maxBodyBytes, boolean fallbackPopular, Optional<String> adminToken) {
-        this(defaultK, maxK, maxBatchUsers, maxBodyBytes, fallbackPopular ? Fallback.POPULAR : Fallback.NONE, adminToken);
-    }
-
     public ServiceLimits {
         if (fallback == null) {
             throw new IllegalArgumentException("Invalid fallback: null");
@@ -41,11 +36,6 @@ public record ServiceLimits(int defaultK, int maxK, int maxBatchUsers, long maxB
     /** k 20 (max 1000), batches of up to 1000 users, bodies up to 1 MiB, 404 for unknown users, admin routes disabled. */
     public static ServiceLimits defaults() {
         return new ServiceLimits(20, 1000, 1000, 1 << 20, Fallback.NONE, Optional.empty());
-    }
-
-    /** Whether unknown users get the most popular items. */
-    public boolean fallbackPopular() {
-        return fallback == Fallback.POPULAR;
     }
 
     public ServiceLimits withAdminToken(String token) {

@@ -34,7 +34,6 @@ public final class ServingSnapshot {
     private final IdMap items;
     private final Scorer scorer;
     private final Interactions train;
-    private final MostPopular popular;
     private final FactorScorer itemCosine;
     private final Recommender recommender;
     private final Recommender popularRecommender;
@@ -58,7 +57,6 @@ public final class ServingSnapshot {
         this.items = data.items();
         this.scorer = scorer;
         this.train = data.train();
-        this.popular = popular;
         this.itemCosine = scorer instanceof FactorScorer f ? cosineScorer(f) : null;
         this.recommender = new Recommender(scorer, train);
         this.popularRecommender = Recommender.unfiltered(popular);
@@ -77,7 +75,6 @@ public final class ServingSnapshot {
         this.items = s.items;
         this.scorer = s.scorer;
         this.train = s.train;
-        this.popular = s.popular;
         this.itemCosine = s.itemCosine;
         this.recommender = s.recommender;
         this.popularRecommender = s.popularRecommender;
@@ -180,10 +177,6 @@ public final class ServingSnapshot {
 
     public Interactions train() {
         return train;
-    }
-
-    public MostPopular popular() {
-        return popular;
     }
 
     /** Item-item cosine scorer (user index = item index), absent when the model has no item embeddings. */

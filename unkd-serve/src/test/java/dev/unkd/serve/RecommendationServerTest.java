@@ -147,7 +147,7 @@ class RecommendationServerTest {
 
     @Test
     void batchLimitsAndMalformedBodies() throws IOException {
-        ServiceLimits limits = new ServiceLimits(20, 50, 3, 1 << 20, false, java.util.Optional.empty());
+        ServiceLimits limits = new ServiceLimits(20, 50, 3, 1 << 20, Fallback.NONE, java.util.Optional.empty());
         TestHttp http = start(limits);
         assertThat(http.post("/v1/recommendations", "{\"users\": [\"alice\", \"bob\", \"carol\"]}").statusCode()).isEqualTo(200);
         HttpResponse<String> tooMany = http.post("/v1/recommendations", "{\"users\": [\"alice\", \"bob\", \"carol\", \"dave\"]}");

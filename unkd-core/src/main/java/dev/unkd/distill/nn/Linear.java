@@ -35,11 +35,6 @@ public final class Linear {
         this.bias = withBias ? layout.reserve(out) : -1;
     }
 
-    /** Whether the layer has a bias. */
-    public boolean hasBias() {
-        return bias >= 0;
-    }
-
     public int in() {
         return in;
     }
