@@ -1,45 +1,24 @@
 package dev.unkd.eval;
 
 /** coverage@K: the share of the catalogue that appears in at least one user's top K (aggregate diversity). */
-public final class Coverage implements SystemMetric {
-    private final MetricKey key;
-    private final ItemExposure exposure;
-    private final int numItems;
-
+public final class Coverage extends ExposureMetric {
     public Coverage(int numItems, int k) {
-        this.key = MetricName.COVERAGE.at(k);
-        this.exposure = new ItemExposure(numItems, k);
-        this.numItems = numItems;
+        super(MetricName.COVERAGE, numItems, k);
     }
 
     @Override
-    public MetricKey key() {
-        return key;
-    }
-
-    @Override
-    public void accumulate(JudgedList list) {
-        exposure.add(list);
-    }
-
-    @Override
-    public void combine(SystemMetric other) {
-        exposure.add(SystemMetric.sameMetric(this, other).exposure);
-    }
-
-    @Override
-    public double[] result() {
+    double value(long[] counts) {
         long covered = 0;
-        for (long c : exposure.counts()) {
+        for (long c : counts) {
             if (c > 0) {
                 covered++;
             }
         }
-        return new double[] {(double) covered / numItems};
+        return (double) covered / numItems();
     }
 
     @Override
     public Coverage empty() {
-        return new Coverage(numItems, key.cutoff());
+        return new Coverage(numItems(), key().cutoff());
     }
 }

@@ -1,8 +1,8 @@
 package dev.unkd.eval;
 
 /**
- * How often each item appears in the users' top K: the state behind {@link Coverage} and
- * {@link ExposureGini}. Counts add, so parts combine exactly.
+ * How often each item appears in the users' top K: the state behind {@link ExposureMetric}s ({@link Coverage},
+ * {@link ExposureGini}). Counts add, so parts combine exactly.
  */
 final class ItemExposure {
     private final int k;
