@@ -29,7 +29,8 @@ record RunSpec(String dataset, long dataFingerprint, StudentSpec student, Teache
      * The row's label is not part of it: renaming a row reuses its runs.
      */
     String key() {
-        return Hashes.of(String.join("|", "run-v1", Long.toHexString(dataFingerprint),
+        // v2: LazyAdam keeps Adam's eps when it catches up skipped steps (a fix that changes trained models), so v1 runs are not reused
+        return Hashes.of(String.join("|", "run-v2", Long.toHexString(dataFingerprint),
                 method == DistillationMethods.NONE ? "-" : teacherKey, student.model().canonical(), method.name(),
                 setting.methodSettings(), setting.training().toString(), Long.toString(seed), ks.toString(), Integer.toString(groups)));
     }

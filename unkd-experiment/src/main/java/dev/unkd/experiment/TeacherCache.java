@@ -33,7 +33,8 @@ final class TeacherCache {
     }
 
     static String key(long dataFingerprint, TeacherSpec spec, long seed) {
-        String plain = String.join("|", "teacher-v1", Long.toHexString(dataFingerprint), spec.model().canonical(),
+        // v2 as in RunSpec.key: teachers trained before the LazyAdam fix are trained again
+        String plain = String.join("|", "teacher-v2", Long.toHexString(dataFingerprint), spec.model().canonical(),
                 spec.training().toString(), Long.toString(seed));
         // a PD teacher hashes its gamma too; plain teachers keep their key, so existing caches stay valid
         return Hashes.of(spec.pdGamma().isPresent() ? plain + "|pd=" + spec.pdGamma().getAsDouble() : plain);
