@@ -61,7 +61,7 @@ final class RecommendCommand implements Callable<Integer> {
     int k = 20;
 
     @Option(names = "--index", description = "Top-K search: exact, hnsw (approximate inner-product graph over the item embeddings) or auto"
-            + " (default: hnsw from " + IndexChoice.AUTO_MIN_ITEMS + " items on, up to dim " + IndexChoice.AUTO_MAX_DIM + ").")
+            + " (default: hnsw from " + IndexChoice.AUTO_MIN_ITEMS + " items on, kept when its recall@20 on sampled users reaches " + IndexChoice.AUTO_MIN_RECALL + ").")
     String index = "auto";
 
     @Option(names = "--ef", description = "Candidates the hnsw search keeps (default: ${DEFAULT-VALUE}).")

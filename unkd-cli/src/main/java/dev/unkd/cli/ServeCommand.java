@@ -59,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
     String fallback = "none";
 
     @Option(names = "--index", description = "Top-K search: exact (score every item), hnsw (approximate inner-product graph over the item"
-            + " embeddings, built at start and on every reload) or auto (default: hnsw from " + IndexChoice.AUTO_MIN_ITEMS + " items on, up to dim " + IndexChoice.AUTO_MAX_DIM + ").")
+            + " embeddings, built at start and on every reload) or auto (default: hnsw from " + IndexChoice.AUTO_MIN_ITEMS + " items on, kept when its recall@20 on sampled users reaches " + IndexChoice.AUTO_MIN_RECALL + ").")
     String index = "auto";
 
     @Option(names = "--ef", description = "Candidates the hnsw search keeps (default: ${DEFAULT-VALUE}); higher: better recall, slower.")

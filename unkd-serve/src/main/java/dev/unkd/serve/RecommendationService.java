@@ -123,7 +123,7 @@ public final class RecommendationService {
 
     /** A loaded version with its index built when the index choice asks for one. */
     private ServingSnapshot prepare(ServingSnapshot loaded) {
-        return indexChoice.wantsIndex(loaded) ? loaded.withIndex(indexSettings) : loaded;
+        return indexChoice.prepare(loaded, indexSettings);
     }
 
     ServedExposure exposure() {

@@ -61,6 +61,13 @@ final class ServeMetrics {
         out.append("unkd_model_info{version=\"").append(escape(s.version())).append("\",type=\"").append(escape(s.type()))
                 .append("\",dim=\"").append(s.dim()).append("\",users=\"").append(s.users().size()).append("\",items=\"")
                 .append(s.items().size()).append("\"} 1\n");
+        if (s.index().isPresent()) {
+            header(out, "unkd_index_recall", "gauge", "Recall@" + IndexRecall.K + " of the approximate index against exact search on "
+                    + IndexRecall.SAMPLE_USERS + " sampled users, measured when the model version was loaded.");
+            out.append("unkd_index_recall ").append(s.indexRecall()).append('\n');
+            header(out, "unkd_index_build_seconds", "gauge", "Wall-clock seconds the index of the model being served took to build.");
+            out.append("unkd_index_build_seconds ").append(s.index().get().buildSeconds()).append('\n');
+        }
         header(out, "unkd_model_loaded_timestamp_seconds", "gauge", "When the model being served was loaded (Unix time).");
         out.append("unkd_model_loaded_timestamp_seconds ").append(s.loadedAtMillis() / 1000.0).append('\n');
         header(out, "unkd_model_reloads_total", "counter", "Model reloads by outcome (a failed reload keeps the previous model).");

@@ -40,6 +40,7 @@ public final class ServingSnapshot {
     private final Recommender similarItems;
     private final UserFoldIn foldIn;
     private final MipsIndex index;
+    private final double indexRecall;
     private final long loadedAtMillis;
 
     /** Seed of the fold-in's negative sample: fixed, so a history folds in the same way on every model version. */
@@ -63,11 +64,12 @@ public final class ServingSnapshot {
         this.similarItems = itemCosine == null ? null : Recommender.unfiltered(itemCosine);
         this.foldIn = scorer instanceof FactorScorer f ? new UserFoldIn(f, decay, UserFoldIn.DEFAULT_NEGATIVES, FOLD_IN_SEED) : null;
         this.index = null;
+        this.indexRecall = Double.NaN;
         this.loadedAtMillis = System.currentTimeMillis();
     }
 
-    /** The same model version with an index added. */
-    private ServingSnapshot(ServingSnapshot s, MipsIndex index) {
+    /** The same model version with an index added, whose sampled recall was measured. */
+    private ServingSnapshot(ServingSnapshot s, MipsIndex index, double indexRecall) {
         this.version = s.version;
         this.modelFile = s.modelFile;
         this.type = s.type;
@@ -81,15 +83,20 @@ public final class ServingSnapshot {
         this.similarItems = s.similarItems;
         this.foldIn = s.foldIn;
         this.index = index;
+        this.indexRecall = indexRecall;
         this.loadedAtMillis = System.currentTimeMillis();
     }
 
-    /** This snapshot with an approximate index over its item embeddings; needs {@link #dim()} &gt; 0. */
+    /**
+     * This snapshot with an approximate index over its item embeddings and the index's recall on
+     * sampled users ({@link IndexRecall}); needs {@link #dim()} &gt; 0.
+     */
     ServingSnapshot withIndex(MipsIndex.Settings settings) {
         if (!(scorer instanceof FactorScorer f)) {
             throw new IllegalArgumentException("model type '" + type + "' has no item embeddings to index");
         }
-        return new ServingSnapshot(this, MipsIndex.build(f, settings));
+        MipsIndex built = MipsIndex.build(f, settings);
+        return new ServingSnapshot(this, built, IndexRecall.sample(built, f, recommender, train));
     }
 
     /**
@@ -205,6 +212,11 @@ public final class ServingSnapshot {
      */
     public Optional<UserFoldIn> foldIn() {
         return Optional.ofNullable(foldIn);
+    }
+
+    /** Recall@20 of the index against exact search on sampled users (NaN without an index). */
+    public double indexRecall() {
+        return indexRecall;
     }
 
     /** The approximate inner-product index, when the service built one for this version. */

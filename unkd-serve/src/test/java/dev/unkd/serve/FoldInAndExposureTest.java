@@ -4,15 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unkd.data.Dataset;
+import dev.unkd.data.Interactions;
+import dev.unkd.model.EmbeddingTable;
 import dev.unkd.model.FactorScorer;
+import dev.unkd.model.LightGcn;
+import dev.unkd.model.ModelFile;
+import dev.unkd.model.Models;
 import dev.unkd.model.MostPopular;
+import dev.unkd.parallel.ChunkedExecutor;
 import dev.unkd.recommend.Recommender;
+import dev.unkd.recommend.UserFoldIn;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -168,5 +177,33 @@ class FoldInAndExposureTest {
         }
         assertThat(groups).isEqualTo(service.exposure().numGroups()).isGreaterThan(1);
         assertThat(total).isEqualTo(3 + 2 + 2 + 4);
+    }
+
+    @Test
+    void metricsReportTheIndexRecallAndBuildTimeOnlyWhenAnIndexServes() throws IOException {
+        String exact = start(RecommendationService.open(model, data), ServiceLimits.defaults()).get("/metrics").body();
+        assertThat(exact).doesNotContain("unkd_index_recall");
+        String indexed = start(RecommendationService.open(model, data, IndexChoice.HNSW, MipsIndex.Settings.defaults()), ServiceLimits.defaults())
+                .get("/metrics").body();
+        assertThat(indexed).contains("# TYPE unkd_index_recall gauge", "unkd_index_recall 1.0\n", "# TYPE unkd_index_build_seconds gauge");
+    }
+
+    @Test
+    void aLightGcnModelFoldsInOverItsPropagatedItemEmbeddings() throws IOException {
+        LightGcn gcn = LightGcn.initialise(data.train(), 4, 2, 1.0, new SplittableRandom(3), new ChunkedExecutor(1));
+        Path file = dir.resolve("gcn.unkd");
+        ModelFile.save(Models.toSaved(gcn, data, Map.of("seed", 3L, "decay", 0.01)), file);
+        RecommendationService service = RecommendationService.open(file, data);
+        ServingSnapshot s = service.snapshot();
+        FactorScorer propagated = (FactorScorer) gcn.scorer();
+        FactorScorer raw = new FactorScorer(gcn.userTable(), gcn.itemTable());
+        int[] history = {0, 2, 4};
+        float[] got = s.foldIn().orElseThrow().foldIn(history);
+        assertThat(got).containsExactly(new UserFoldIn(propagated, 0.01, UserFoldIn.DEFAULT_NEGATIVES, 2022).foldIn(history));
+        assertThat(got).isNotEqualTo(new UserFoldIn(raw, 0.01, UserFoldIn.DEFAULT_NEGATIVES, 2022).foldIn(history));
+        // the served list ranks the propagated items by the folded-in vector, the history excluded
+        FactorScorer folded = new FactorScorer(new EmbeddingTable(1, 4, got), new EmbeddingTable(data.numItems(), 4, propagated.itemEmbeddings()));
+        assertThat(service.foldIn(s, history, 4, new int[0]).items())
+                .containsExactly(ServeFixture.bruteForce(folded, Interactions.empty(1, data.numItems()), 0, 4, history));
     }
 }

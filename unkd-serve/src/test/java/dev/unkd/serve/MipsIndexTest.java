@@ -3,10 +3,14 @@ package dev.unkd.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unkd.data.Dataset;
+import dev.unkd.data.IdMap;
+import dev.unkd.data.Interactions;
+import dev.unkd.model.MostPopular;
 import dev.unkd.model.EmbeddingTable;
 import dev.unkd.model.FactorScorer;
 import dev.unkd.recommend.Recommender;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -107,5 +111,52 @@ class MipsIndexTest {
         assertThat(service.recommend(next, 0, 3, new int[0]).items()).containsExactly(ServeFixture.bruteForce(next.scorer(), data.train(), 0, 3));
         assertThat(RecommendationService.open(a, data).snapshot().index()).isEmpty(); // exact by default
         assertThat(RecommendationService.open(a, data, IndexChoice.AUTO, MipsIndex.Settings.defaults()).snapshot().index()).isEmpty();
+    }
+
+    /** A snapshot serving {@code f} on data whose training holds item u mod items for every user u. */
+    private ServingSnapshot snapshot(FactorScorer f) throws IOException {
+        int users = f.numUsers();
+        int items = f.numItems();
+        int[] us = IntStream.range(0, users).toArray();
+        int[] is = IntStream.range(0, users).map(u -> u % items).toArray();
+        Interactions train = Interactions.of(users, items, us, is);
+        Dataset data = new Dataset("synthetic", IdMap.of(IntStream.range(0, users).mapToObj(u -> "u" + u).toList()),
+                IdMap.of(IntStream.range(0, items).mapToObj(i -> "i" + i).toList()), train, Interactions.empty(users, items),
+                Interactions.empty(users, items));
+        return new ServingSnapshot("synthetic@0", Files.createFile(dir.resolve("m" + System.nanoTime() + ".unkd")), "mf", data, f, new MostPopular(train));
+    }
+
+    @Test
+    void sampledRecallIsOneForAnExhaustiveSearchAndZeroAgainstTheReversedRanking() {
+        FactorScorer f = synthetic(300, 100, 4, 3);
+        MipsIndex index = MipsIndex.build(f, MipsIndex.Settings.defaults().withSearchBeam(200)); // beam above the catalogue: exhaustive
+        Interactions none = Interactions.empty(300, 100);
+        assertThat(IndexRecall.sample(index, f, new Recommender(f, none), none)).isEqualTo(1.0);
+        float[] negated = f.userEmbeddings().clone();
+        for (int k = 0; k < negated.length; k++) {
+            negated[k] = -negated[k];
+        }
+        FactorScorer reversed = new FactorScorer(new EmbeddingTable(300, 4, negated), new EmbeddingTable(100, 4, f.itemEmbeddings()));
+        // the exact lists of the negated users are the bottom 20 of the index's users: disjoint from their top 20
+        assertThat(IndexRecall.sample(index, f, new Recommender(reversed, none), none)).isEqualTo(0.0);
+    }
+
+    @Test
+    void autoKeepsAnIndexOnlyWhenItsSampledRecallReachesTheBarAndHnswAlwaysKeepsIt() throws IOException {
+        ServingSnapshot easy = snapshot(synthetic(400, 60, 3, 5));
+        ServingSnapshot kept = IndexChoice.AUTO.prepare(easy, MipsIndex.Settings.defaults().withSearchBeam(100), 1);
+        assertThat(kept.index()).isPresent();
+        assertThat(kept.indexRecall()).isEqualTo(1.0); // beam above the catalogue
+        assertThat(IndexChoice.AUTO.prepare(easy, MipsIndex.Settings.defaults(), 61).index()).isEmpty(); // below the catalogue threshold
+        assertThat(IndexChoice.EXACT.prepare(easy, MipsIndex.Settings.defaults(), 1).index()).isEmpty();
+        // isotropic dim-48 items in a degree-2 graph built with beam 1: far below the bar
+        ServingSnapshot hard = snapshot(synthetic(400, 3000, 48, 7));
+        MipsIndex.Settings poor = new MipsIndex.Settings(2, 1, 20, 1);
+        ServingSnapshot forced = IndexChoice.HNSW.prepare(hard, poor, 1);
+        assertThat(forced.index()).isPresent();
+        assertThat(forced.indexRecall()).isLessThan(IndexChoice.AUTO_MIN_RECALL);
+        ServingSnapshot auto = IndexChoice.AUTO.prepare(hard, poor, 1);
+        assertThat(auto.index()).isEmpty();
+        assertThat(auto.indexRecall()).isNaN();
     }
 }

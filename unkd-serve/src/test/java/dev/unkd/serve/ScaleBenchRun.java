@@ -6,6 +6,9 @@ import dev.unkd.data.Interactions;
 import dev.unkd.model.FactorScorer;
 import dev.unkd.model.MostPopular;
 import dev.unkd.recommend.Recommender;
+import dev.unkd.data.DatasetLoader;
+import dev.unkd.data.LoadOptions;
+import dev.unkd.pipeline.TrainedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +27,10 @@ import java.util.stream.IntStream;
  *   index ITEMS DIM QUERIES EF[,EF..]  build time and heap of the index; p50/p99 of exact and index
  *                                      searches (top-20, in-process, one thread); recall@20 of the index
  *                                      (-Ddegree=N -DbuildBeam=N override the index defaults)
+ *   model FILE DATA QUERIES EF[,EF..]  the same on a trained model's embeddings (LightGCN: propagated),
+ *                                      its first QUERIES users, excluding their training items
  *   serve ITEMS DIM PORT exact|hnsw EF serves 10,000 synthetic users (u0..u9999) over HTTP until killed
+ *                                      (-DrebuildAt=S: one reload, i.e. index rebuild, S seconds after the port opens)
  * </pre>
  */
 public final class ScaleBenchRun {
@@ -37,6 +43,8 @@ public final class ScaleBenchRun {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "index" -> index(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    Arrays.stream(args[4].split(",")).mapToInt(Integer::parseInt).toArray());
+            case "model" -> model(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]),
                     Arrays.stream(args[4].split(",")).mapToInt(Integer::parseInt).toArray());
             case "serve" -> serve(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), IndexChoice.parse(args[4]),
                     Integer.parseInt(args[5]));
@@ -77,6 +85,22 @@ public final class ScaleBenchRun {
         Interactions seen = seen(queries, items, 5);
         System.out.printf("%d items x dim %d, %d queries (generated in %.1f s), %d processors%n", items, dim, queries,
                 (System.nanoTime() - t0) / 1e9, Runtime.getRuntime().availableProcessors());
+        measure(f, seen, queries, efs);
+    }
+
+    private static void model(Path file, Path data, int queries, int[] efs) throws Exception {
+        Dataset d = DatasetLoader.load(data, LoadOptions.defaults());
+        if (!(TrainedModel.load(file, d).scorer() instanceof FactorScorer f)) {
+            throw new IllegalArgumentException(file + " has no item embeddings");
+        }
+        int n = Math.min(queries, f.numUsers());
+        System.out.printf("%s: %d items x dim %d, %d queries (its first users, training items excluded), %d processors%n", file,
+                f.numItems(), f.dim(), n, Runtime.getRuntime().availableProcessors());
+        measure(f, d.train(), n, efs);
+    }
+
+    private static void measure(FactorScorer f, Interactions seen, int queries, int[] efs) {
+        int dim = f.dim();
         // exact: the core's Recommender, as serving with --index exact
         Recommender exact = new Recommender(f, seen);
         Recommender.Scratch scratch = new Recommender.Scratch();
@@ -151,6 +175,22 @@ public final class ScaleBenchRun {
         RecommendationServer server = new RecommendationServer(service, ServiceLimits.defaults(), ServerSettings.defaults(), ModelDirectory.of(dir))
                 .start("127.0.0.1", port);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        Integer rebuildAt = Integer.getInteger("rebuildAt");
+        if (rebuildAt != null) { // one reload (a full index rebuild) that many seconds after the port opened, to time requests during it
+            Thread rebuild = new Thread(() -> {
+                try {
+                    Thread.sleep(rebuildAt * 1000L);
+                    long r0 = System.nanoTime();
+                    System.err.printf("scale-bench: rebuild started%n");
+                    service.reload(file);
+                    System.err.printf("scale-bench: rebuild done in %.1f s%n", (System.nanoTime() - r0) / 1e9);
+                } catch (Exception e) {
+                    System.err.println("scale-bench: rebuild failed: " + e);
+                }
+            });
+            rebuild.setDaemon(true);
+            rebuild.start();
+        }
         Thread.currentThread().join();
     }
 }
