@@ -52,7 +52,9 @@ final class DataOptions {
     @Option(names = "--kcore", description = "Repeat the two filters until no user or item falls below them.")
     boolean kcore;
 
-    @Option(names = "--protocol", description = "Split protocol: paper, loo or temporal, with options, e.g. paper:holdout=0.2,valid=0.2 or loo:mode=latest (default: paper).")
+    @Option(names = "--protocol", description = "Split protocol: paper, loo, temporal or kds, with options, e.g. paper:holdout=0.2,valid=0.2,"
+            + " loo:mode=latest or kds:ratios=8/1/1,order=random (the KDs benchmark's per-user split; order=file keeps the file's"
+            + " item order as its script does) (default: paper).")
     String protocol = "paper";
 
     @Option(names = "--holdout", description = "Paper protocol: fraction of each user's items held out, rounded up (default: 0.2).")

@@ -5,6 +5,7 @@ import dev.unkd.eval.EvaluationOptions;
 import dev.unkd.eval.EvaluationReport;
 import dev.unkd.eval.Evaluator;
 import dev.unkd.eval.StratifiedTest;
+import dev.unkd.eval.UserAveraging;
 import dev.unkd.model.ModelFile;
 import dev.unkd.model.Models;
 import dev.unkd.model.SavedModel;
@@ -50,6 +51,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--ips-gamma", description = "Exponent gamma of the IPS weight (pop + 1)^-gamma of ipsRecall and ipsNdcg (default: ${DEFAULT-VALUE}; 0 = unweighted).")
     double ipsGamma = EvaluationOptions.DEFAULT_IPS_GAMMA;
 
+    @Option(names = "--averaging", converter = AveragingConverter.class, paramLabel = "held-out-users|all-users",
+            description = AveragingConverter.DESCRIPTION)
+    UserAveraging averaging = UserAveraging.HELD_OUT_USERS;
+
     @Option(names = "--stratified-test", description = "Also evaluate on a popularity-stratified test set (the same number of test pairs drawn from every report group, seeded by --seed), as \"testStratified\" in the JSON.")
     boolean stratified;
 
@@ -59,7 +64,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputPaths.file(json, "--json"); // before any work
-        EvaluationOptions options = new EvaluationOptions(ks, groups, sampled, common.seed, 64, ipsGamma);
+        EvaluationOptions options = new EvaluationOptions(ks, groups, sampled, common.seed, 64, ipsGamma, averaging);
         if (perUser != null) {
             Path folder = perUser.toAbsolutePath().getParent();
             if (folder == null || !Files.isDirectory(folder)) {

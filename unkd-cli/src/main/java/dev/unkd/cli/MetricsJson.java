@@ -3,6 +3,7 @@ package dev.unkd.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.unkd.eval.EvaluationReport;
+import dev.unkd.eval.UserAveraging;
 import dev.unkd.io.AtomicFiles;
 import dev.unkd.train.TrainingResult;
 import java.io.IOException;
@@ -11,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The METRICS.json contract: {"valid": {...}, "test": {...}, "bestEpoch", "epochsRun", "trainSeconds", ...,
+ * The METRICS.json contract: {"valid": {...}, "test": {...}, "averaging" (only when "all-users"), "bestEpoch", "epochsRun", "trainSeconds", ...,
  * "validationCurve": [{"epoch", "value" (the selection metric, NDCG@20 by default), "loss"}, ...]}.
  */
 final class MetricsJson {
@@ -28,6 +29,9 @@ final class MetricsJson {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("valid", valid == null ? Map.of() : valid.asMap());
         out.put("test", test == null ? Map.of() : test.asMap());
+        if (test != null && test.averaging() != UserAveraging.HELD_OUT_USERS) {
+            out.put("averaging", test.averaging().id()); // absent: the default, so older files keep their keys
+        }
         if (result != null) {
             out.put("bestEpoch", result.bestEpoch());
             out.put("epochsRun", result.epochsRun());

@@ -3,6 +3,7 @@ package dev.unkd.cli;
 import dev.unkd.eval.EvaluationReport;
 import dev.unkd.eval.MetricKey;
 import dev.unkd.eval.MetricName;
+import dev.unkd.eval.UserAveraging;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,6 +44,9 @@ final class MetricsTable {
             }
             sb.append('\n');
         }
+        reports.stream().filter(rep -> rep.averaging() == UserAveraging.ALL_USERS).findFirst().ifPresent(rep -> sb.append(String.format(
+                "accuracy averaged over all %d users (%d with held-out items; the others count as 0)%n", rep.averagedUsers(),
+                rep.users())));
         return sb.toString();
     }
 

@@ -1,6 +1,7 @@
 package dev.unkd.cli;
 
 import dev.unkd.data.Dataset;
+import dev.unkd.eval.EvaluationOptions;
 import dev.unkd.eval.EvaluationReport;
 import dev.unkd.pipeline.Pipeline;
 import dev.unkd.pipeline.TrainedModel;
@@ -36,7 +37,8 @@ final class StudentRun {
     static Map<String, Object> run(CommonOptions common, TrainingOptions training, Dataset dataset, Function<Pipeline, TrainedModel> fit,
             Path out, Path json) throws IOException {
         TrainingListener listener = common.quiet ? TrainingListener.NONE : new ProgressListener(training.label(), TrainingConfig.DEFAULT_SELECT_METRIC);
-        Pipeline pipeline = Pipeline.create().withExecutor(common.executor()).withListener(listener);
+        Pipeline pipeline = Pipeline.create().withExecutor(common.executor()).withListener(listener)
+                .withEvaluation(EvaluationOptions.defaults().withAveraging(training.averaging));
         TrainedModel trained = fit.apply(pipeline);
         TrainingResult result = trained.training().orElseThrow();
         EvaluationReport test = EvaluationProgress.evaluate(pipeline.evaluator(dataset), trained.scorer(), dataset.test(), "test", common.quiet);

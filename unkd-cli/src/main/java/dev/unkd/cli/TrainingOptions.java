@@ -1,5 +1,6 @@
 package dev.unkd.cli;
 
+import dev.unkd.eval.UserAveraging;
 import dev.unkd.model.ModelSpec;
 import dev.unkd.train.TrainingConfig;
 import picocli.CommandLine.Option;
@@ -35,6 +36,10 @@ final class TrainingOptions {
 
     @Option(names = "--patience", converter = Bounds.Positive.class, description = "Stop after N validations without improvement of NDCG@20 (default: ${DEFAULT-VALUE}).")
     int patience = 20;
+
+    @Option(names = "--averaging", converter = AveragingConverter.class, paramLabel = "held-out-users|all-users",
+            description = AveragingConverter.DESCRIPTION + " Validation (the kept epoch) uses it too.")
+    UserAveraging averaging = UserAveraging.HELD_OUT_USERS;
 
     @Option(names = "--dense-adam", description = "Update every row at every step (PyTorch's loop) instead of the equivalent lazy closed form.")
     boolean denseAdam;

@@ -11,11 +11,12 @@ import java.util.Map;
  * <li>{@code paper[:holdout=0.2,valid=0.2]} ({@link PaperSplitter})</li>
  * <li>{@code loo[:mode=latest|random,valid=true|false]} ({@link LeaveOneOutSplitter}; default latest, with validation)</li>
  * <li>{@code temporal[:train=0.8,valid=0.1]} ({@link TemporalSplitter})</li>
+ * <li>{@code kds[:ratios=8/1/1,order=random|file]} ({@link KdsSplitter}; the KDs benchmark's per-user split)</li>
  * </ul>
  */
 public final class SplitMethod {
     /** The method names. */
-    public static final String NAMES = "paper|loo|temporal";
+    public static final String NAMES = "paper|loo|temporal|kds";
 
     private SplitMethod() {
     }
@@ -32,6 +33,7 @@ public final class SplitMethod {
             case "paper" -> new PaperSplitter(number(params.remove("holdout"), 0.2, spec), number(params.remove("valid"), 0.2, spec));
             case "loo" -> new LeaveOneOutSplitter(mode(params.remove("mode"), spec), bool(params.remove("valid"), true, spec));
             case "temporal" -> new TemporalSplitter(number(params.remove("train"), 0.8, spec), number(params.remove("valid"), 0.1, spec));
+            case "kds" -> kds(params.remove("ratios"), params.remove("order"), spec);
             default -> throw new IllegalArgumentException("Invalid split method: '" + spec + "' (expected " + NAMES + ")");
         };
         if (!params.isEmpty()) {
@@ -75,6 +77,34 @@ public final class SplitMethod {
             case "false", "no", "0" -> false;
             default -> throw new IllegalArgumentException("Invalid boolean '" + value + "' in split '" + spec + "'");
         };
+    }
+
+    private static KdsSplitter kds(String ratios, String order, String spec) {
+        KdsSplitter d = KdsSplitter.DEFAULT;
+        int[] w = {d.trainWeight(), d.validWeight(), d.testWeight()};
+        if (ratios != null) {
+            String[] f = ratios.split("/", -1);
+            if (f.length != 3) {
+                throw new IllegalArgumentException("Invalid ratios '" + ratios + "' in split '" + spec + "' (expected TRAIN/VALID/TEST such as 8/1/1)");
+            }
+            for (int j = 0; j < 3; j++) {
+                try {
+                    w[j] = Integer.parseInt(f[j].strip());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("Invalid ratios '" + ratios + "' in split '" + spec
+                            + "' (expected three integers TRAIN/VALID/TEST such as 8/1/1)");
+                }
+            }
+        }
+        KdsSplitter.Order o = d.order();
+        if (order != null) {
+            o = switch (order.toLowerCase(Locale.ROOT)) {
+                case "random" -> KdsSplitter.Order.RANDOM;
+                case "file" -> KdsSplitter.Order.FILE;
+                default -> throw new IllegalArgumentException("Invalid order '" + order + "' in split '" + spec + "' (expected random or file)");
+            };
+        }
+        return new KdsSplitter(w[0], w[1], w[2], o);
     }
 
     private static LeaveOneOutSplitter.Mode mode(String value, String spec) {

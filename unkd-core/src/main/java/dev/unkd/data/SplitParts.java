@@ -33,6 +33,11 @@ final class SplitParts {
             return new UserRows(ptr, rows);
         }
 
+        /** User u's rows in file order (a copy). */
+        int[] inFileOrder(int u) {
+            return Arrays.copyOfRange(rows, ptr[u], ptr[u + 1]);
+        }
+
         /** User u's rows sorted by item index, so a split does not depend on the file's row order. */
         int[] byItem(InteractionLog log, int u) {
             int[] r = Arrays.copyOfRange(rows, ptr[u], ptr[u + 1]);

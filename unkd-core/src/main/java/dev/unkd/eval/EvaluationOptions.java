@@ -13,8 +13,11 @@ import java.util.Arrays;
  * @param userBlock users scored together by the blocked kernel (does not change results)
  * @param ipsGamma exponent of the inverse-propensity weight (pop + 1)^(-gamma) of {@code ipsRecall}
  *     and {@code ipsNdcg} (default 0.5; 0 gives plain recall and NDCG; {@link IpsWeights})
+ * @param averaging whom the per-user accuracy metrics are averaged over (default the users with
+ *     held-out items; {@link UserAveraging#ALL_USERS} as the KDs benchmark, full ranking only)
  */
-public record EvaluationOptions(int[] ks, int shareGroups, int sampledNegatives, long seed, int userBlock, double ipsGamma) {
+public record EvaluationOptions(int[] ks, int shareGroups, int sampledNegatives, long seed, int userBlock, double ipsGamma,
+        UserAveraging averaging) {
     /** The default IPS exponent gamma. */
     public static final double DEFAULT_IPS_GAMMA = 0.5;
 
@@ -40,6 +43,18 @@ public record EvaluationOptions(int[] ks, int shareGroups, int sampledNegatives,
         if (!(ipsGamma >= 0) || Double.isInfinite(ipsGamma)) {
             throw new IllegalArgumentException("Invalid IPS gamma: " + ipsGamma + " (must be a finite number >= 0)");
         }
+        if (averaging == null) {
+            throw new IllegalArgumentException("Invalid user averaging: null");
+        }
+        if (averaging == UserAveraging.ALL_USERS && sampledNegatives > 0) {
+            throw new IllegalArgumentException("Averaging over all users needs full ranking: the sampled protocol ("
+                    + sampledNegatives + " negatives) averages over held-out items");
+        }
+    }
+
+    /** The options averaging over the users with held-out items. */
+    public EvaluationOptions(int[] ks, int shareGroups, int sampledNegatives, long seed, int userBlock, double ipsGamma) {
+        this(ks, shareGroups, sampledNegatives, seed, userBlock, ipsGamma, UserAveraging.HELD_OUT_USERS);
     }
 
     /** The options with the default IPS exponent ({@value #DEFAULT_IPS_GAMMA}). */
@@ -52,15 +67,19 @@ public record EvaluationOptions(int[] ks, int shareGroups, int sampledNegatives,
     }
 
     public EvaluationOptions withKs(int... newKs) {
-        return new EvaluationOptions(newKs, shareGroups, sampledNegatives, seed, userBlock, ipsGamma);
+        return new EvaluationOptions(newKs, shareGroups, sampledNegatives, seed, userBlock, ipsGamma, averaging);
     }
 
     public EvaluationOptions withUserBlock(int block) {
-        return new EvaluationOptions(ks, shareGroups, sampledNegatives, seed, block, ipsGamma);
+        return new EvaluationOptions(ks, shareGroups, sampledNegatives, seed, block, ipsGamma, averaging);
     }
 
     public EvaluationOptions withIpsGamma(double gamma) {
-        return new EvaluationOptions(ks, shareGroups, sampledNegatives, seed, userBlock, gamma);
+        return new EvaluationOptions(ks, shareGroups, sampledNegatives, seed, userBlock, gamma, averaging);
+    }
+
+    public EvaluationOptions withAveraging(UserAveraging a) {
+        return new EvaluationOptions(ks, shareGroups, sampledNegatives, seed, userBlock, ipsGamma, a);
     }
 
     public int maxK() {

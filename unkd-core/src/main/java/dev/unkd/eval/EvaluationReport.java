@@ -16,13 +16,23 @@ import java.util.Set;
 public final class EvaluationReport {
     /** The name of the user count in {@link #asMap()} and in files. */
     public static final String USERS = "users";
+    /** The name of the number of users averaged over, in {@link #asMap()} and files under {@link UserAveraging#ALL_USERS} only. */
+    public static final String AVERAGED_USERS = "averagedUsers";
 
     private final int users;
+    private final UserAveraging averaging;
+    private final int averagedUsers;
     private final Map<MetricKey, double[]> values = new LinkedHashMap<>();
     private UserMetrics userMetrics;
 
     EvaluationReport(int users) {
+        this(users, UserAveraging.HELD_OUT_USERS, users);
+    }
+
+    EvaluationReport(int users, UserAveraging averaging, int averagedUsers) {
         this.users = users;
+        this.averaging = averaging;
+        this.averagedUsers = averagedUsers;
     }
 
     /** Adds a metric: one value for a scalar metric, one per group for a per-group one. */
@@ -35,9 +45,19 @@ public final class EvaluationReport {
         }
     }
 
-    /** Users with held-out items, over whom the metrics average. */
+    /** Users with held-out items, whose lists were evaluated. */
     public int users() {
         return users;
+    }
+
+    /** Whom the per-user accuracy metrics were averaged over. */
+    public UserAveraging averaging() {
+        return averaging;
+    }
+
+    /** The number of users they were divided by: {@link #users()}, or every user of the data under {@link UserAveraging#ALL_USERS}. */
+    public int averagedUsers() {
+        return averagedUsers;
     }
 
     /** A scalar metric; throws naming the metrics present when the report has no such scalar. */
@@ -80,12 +100,16 @@ public final class EvaluationReport {
     }
 
     /**
-     * The report as written to files: {@value #USERS} (a double) first, then every metric by
-     * its {@code name@K} in report order, a {@code Double} or a {@code double[]} (copies).
+     * The report as written to files: {@value #USERS} (a double) first, under all-users averaging
+     * {@value #AVERAGED_USERS} next (so files of the default averaging keep their keys), then every
+     * metric by its {@code name@K} in report order, a {@code Double} or a {@code double[]} (copies).
      */
     public Map<String, Object> asMap() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(USERS, (double) users);
+        if (averaging == UserAveraging.ALL_USERS) {
+            out.put(AVERAGED_USERS, (double) averagedUsers);
+        }
         values.forEach((k, v) -> out.put(k.toString(), k.metric().perGroup() ? v.clone() : (Object) v[0]));
         return Collections.unmodifiableMap(out);
     }
@@ -93,6 +117,9 @@ public final class EvaluationReport {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("{").append(USERS).append('=').append((double) users);
+        if (averaging == UserAveraging.ALL_USERS) {
+            sb.append(", ").append(AVERAGED_USERS).append('=').append((double) averagedUsers);
+        }
         values.forEach((k, v) -> sb.append(", ").append(k).append('=').append(k.metric().perGroup() ? Arrays.toString(v) : v[0]));
         return sb.append('}').toString();
     }

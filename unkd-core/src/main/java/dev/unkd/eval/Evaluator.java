@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
  * Full-ranking evaluation (the protocol of METHOD.md section 1): every item is ranked for every
  * user with held-out items, the user's training items excluded ({@link Recommender}); the
  * per-list metrics ({@link ListMetric}: Recall, Precision, NDCG, Hit, MRR, per-group recall) are
- * averaged over those users and the system metrics ({@link SystemMetric}: group share, ARP,
+ * averaged over those users (or over all users, as {@link EvaluationOptions#averaging()} says) and the system metrics ({@link SystemMetric}: group share, ARP,
  * coverage, Gini) computed from the same top-K lists, in the order of {@link ReportedMetrics}.
  *
  * <p>Only the scoring and top-K selection run in parallel (blocks of users); the top lists are
@@ -115,7 +115,7 @@ public final class Evaluator {
     private EvaluationReport evaluate(Scorer scorer, Interactions heldOut, IntConsumer progress, boolean byUser) {
         int[] users = evaluatedUsers(heldOut);
         if (users.length == 0) {
-            return new EvaluationReport(0);
+            return evaluateLists(new int[0][], users, heldOut, false); // no metrics; the averaging still recorded
         }
         if (options.sampledNegatives() > 0) {
             checkShape(scorer);
@@ -148,11 +148,13 @@ public final class Evaluator {
         if (lists.length != users.length) {
             throw new IllegalArgumentException(lists.length + " top lists for " + users.length + " users");
         }
-        EvaluationReport report = new EvaluationReport(users.length);
+        // all-users averaging: the users without a held-out item count as zeros in the accuracy means
+        int absent = options.averaging() == UserAveraging.ALL_USERS ? heldOut.numUsers() - users.length : 0;
+        EvaluationReport report = new EvaluationReport(users.length, options.averaging(), users.length + absent);
         if (users.length == 0) {
             return report;
         }
-        List<SystemMetric> metrics = ReportedMetrics.fullRanking(options.ks(), shareGroups, halves, popularity, train, weights);
+        List<SystemMetric> metrics = ReportedMetrics.fullRanking(options.ks(), shareGroups, halves, popularity, train, weights, absent);
         List<MeanOverUsers> means = new ArrayList<>();
         if (byUser) {
             metrics.stream().filter(m -> m instanceof MeanOverUsers).forEach(m -> means.add((MeanOverUsers) m));

@@ -29,23 +29,34 @@ final class ReportedMetrics {
      */
     static List<SystemMetric> fullRanking(int[] ks, PopularityGroups shareGroups, PopularityGroups halves, int[] popularity,
             Interactions train, IpsWeights weights) {
+        return fullRanking(ks, shareGroups, halves, popularity, train, weights, 0);
+    }
+
+    /**
+     * As above, the accuracy means ({@link UserAveraging}) also dividing by {@code absentUsers}
+     * users without held-out items, who count as 0.
+     */
+    static List<SystemMetric> fullRanking(int[] ks, PopularityGroups shareGroups, PopularityGroups halves, int[] popularity,
+            Interactions train, IpsWeights weights, long absentUsers) {
+        MeanOverUsers.Denominator all = MeanOverUsers.Denominator.ALL_USERS;
         List<SystemMetric> metrics = new ArrayList<>();
         for (int k : ks) {
-            metrics.add(new MeanOverUsers(MetricName.RECALL.at(k), new Recall(k)));
-            metrics.add(new MeanOverUsers(MetricName.PRECISION.at(k), new Precision(k)));
-            metrics.add(new MeanOverUsers(MetricName.NDCG.at(k), new Ndcg(k)));
-            metrics.add(new MeanOverUsers(MetricName.HIT.at(k), new Hit(k)));
-            metrics.add(new MeanOverUsers(MetricName.MRR.at(k), new ReciprocalRank(k)));
+            metrics.add(new MeanOverUsers(MetricName.RECALL.at(k), new Recall(k), all, absentUsers));
+            metrics.add(new MeanOverUsers(MetricName.PRECISION.at(k), new Precision(k), all, absentUsers));
+            metrics.add(new MeanOverUsers(MetricName.NDCG.at(k), new Ndcg(k), all, absentUsers));
+            metrics.add(new MeanOverUsers(MetricName.HIT.at(k), new Hit(k), all, absentUsers));
+            metrics.add(new MeanOverUsers(MetricName.MRR.at(k), new ReciprocalRank(k), all, absentUsers));
         }
         int numItems = popularity.length;
         for (int k : ks) {
             int cutoff = k;
             metrics.add(new GroupShare(shareGroups, k));
-            metrics.add(new GroupMeans(MetricName.GROUP_RECALL.at(k), shareGroups.numGroups(), g -> new GroupRecall(shareGroups, g, cutoff)));
+            metrics.add(new GroupMeans(MetricName.GROUP_RECALL.at(k), shareGroups.numGroups(), g -> new GroupRecall(shareGroups, g, cutoff),
+                    absentUsers));
             GroupRecall popular = new GroupRecall(halves, 0, k);
             GroupRecall unpopular = new GroupRecall(halves, 1, k);
-            metrics.add(new MeanOverUsers(MetricName.POPULAR_RECALL.at(k), popular, MeanOverUsers.Denominator.ALL_USERS));
-            metrics.add(new MeanOverUsers(MetricName.UNPOPULAR_RECALL.at(k), unpopular, MeanOverUsers.Denominator.ALL_USERS));
+            metrics.add(new MeanOverUsers(MetricName.POPULAR_RECALL.at(k), popular, all, absentUsers));
+            metrics.add(new MeanOverUsers(MetricName.UNPOPULAR_RECALL.at(k), unpopular, all, absentUsers));
             metrics.add(new MeanOverUsers(MetricName.POPULAR_RECALL_GROUP_USERS.at(k), popular, MeanOverUsers.Denominator.DEFINED_USERS));
             metrics.add(new MeanOverUsers(MetricName.UNPOPULAR_RECALL_GROUP_USERS.at(k), unpopular, MeanOverUsers.Denominator.DEFINED_USERS));
             metrics.add(new AveragePopularity(popularity, k));
@@ -60,8 +71,8 @@ final class ReportedMetrics {
                     MeanOverUsers.Denominator.DEFINED_USERS));
             metrics.add(new MeanOverUsers(MetricName.MISCALIBRATION.at(k), new PopularityMiscalibration(train, shareGroups, k),
                     MeanOverUsers.Denominator.DEFINED_USERS));
-            metrics.add(new MeanOverUsers(MetricName.IPS_RECALL.at(k), new IpsRecall(weights, k)));
-            metrics.add(new MeanOverUsers(MetricName.IPS_NDCG.at(k), new IpsNdcg(weights, k)));
+            metrics.add(new MeanOverUsers(MetricName.IPS_RECALL.at(k), new IpsRecall(weights, k), all, absentUsers));
+            metrics.add(new MeanOverUsers(MetricName.IPS_NDCG.at(k), new IpsNdcg(weights, k), all, absentUsers));
         }
         return metrics;
     }

@@ -10,7 +10,8 @@ import java.util.List;
  * metric {@code keys().get(j)}. A value is NaN where the metric is undefined for the user
  * (popLift without training items, per-half recall without held-out items in the half).
  * The mean of a column over its defined values (or over all users, counting NaN as 0, for the
- * metrics divided by all users) is the reported value up to rounding.
+ * metrics divided by all users) is the reported value up to rounding; under
+ * {@link UserAveraging#ALL_USERS} the accuracy means are that times users / averaged users.
  */
 public final class UserMetrics {
     private final int[] users;

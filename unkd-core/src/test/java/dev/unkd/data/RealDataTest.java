@@ -81,6 +81,26 @@ class RealDataTest {
     }
 
     @Test
+    void kdsSplitOfRawCiteULikeHasTheKdsPartSizes() throws Exception {
+        Path dir = shared("citeulike");
+        InteractionLog kept = KCoreFilter.apply(new CiteULikeReader().read(dir.resolve("users.dat")), FilterOptions.minUserItems(5));
+        // KDs' data/citeulike/README: 5219 users, 25181 items, 98405 / 12451 / 14724 interactions
+        for (KdsSplitter.Order order : KdsSplitter.Order.values()) {
+            Dataset d = new KdsSplitter(8, 1, 1, order).split(kept, 2022);
+            assertThat(new int[] {d.train().size(), d.valid().size(), d.test().size()}).as(order.name())
+                    .containsExactly(98_405, 12_451, 14_724);
+            assertThat(d.test().activeUsers()).isEqualTo(5219);
+        }
+        // in file order every user is tested on their highest item ids (users.dat lists them ascending)
+        Dataset file = new KdsSplitter(8, 1, 1, KdsSplitter.Order.FILE).split(kept, 2022);
+        for (int u = 0; u < file.numUsers(); u++) {
+            int maxTrain = java.util.Arrays.stream(file.train().itemsOf(u)).map(i -> Integer.parseInt(file.items().id(i))).max().orElseThrow();
+            int minTest = java.util.Arrays.stream(file.test().itemsOf(u)).map(i -> Integer.parseInt(file.items().id(i))).min().orElseThrow();
+            assertThat(minTest).isGreaterThan(maxTrain);
+        }
+    }
+
+    @Test
     void citeULikeSplitDirectoryAndPopularityGroups() throws Exception {
         Path dir = shared("citeulike");
         Dataset d = citeULikeSplit(dir);

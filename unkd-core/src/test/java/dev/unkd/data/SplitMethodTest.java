@@ -16,12 +16,28 @@ class SplitMethodTest {
                 .isEqualTo(new LeaveOneOutSplitter(LeaveOneOutSplitter.Mode.RANDOM, false));
         assertThat(SplitMethod.parse("temporal")).isEqualTo(new TemporalSplitter(0.8, 0.1));
         assertThat(SplitMethod.parse("temporal:train=0.7, valid=0.15")).isEqualTo(new TemporalSplitter(0.7, 0.15));
+        assertThat(SplitMethod.parse("kds")).isEqualTo(new KdsSplitter(8, 1, 1, KdsSplitter.Order.RANDOM));
+        assertThat(SplitMethod.parse("KDS:ratios=7/0/3,order=File")).isEqualTo(new KdsSplitter(7, 0, 3, KdsSplitter.Order.FILE));
+    }
+
+    @Test
+    void rejectsBadKdsParameters() {
+        assertThatThrownBy(() -> SplitMethod.parse("kds:ratios=8/1")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid ratios '8/1' in split 'kds:ratios=8/1' (expected TRAIN/VALID/TEST such as 8/1/1)");
+        assertThatThrownBy(() -> SplitMethod.parse("kds:ratios=0.8/0.1/0.1")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("expected three integers TRAIN/VALID/TEST");
+        assertThatThrownBy(() -> SplitMethod.parse("kds:ratios=8/1/0")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid split ratios 8/1/0 (train and test weights must be at least 1, validation at least 0)");
+        assertThatThrownBy(() -> SplitMethod.parse("kds:order=time")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid order 'time' in split 'kds:order=time' (expected random or file)");
+        assertThatThrownBy(() -> SplitMethod.parse("kds:holdout=0.2")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid split parameter(s) [holdout] in 'kds:holdout=0.2'");
     }
 
     @Test
     void rejectsUnknownMethodsParametersAndValues() {
         assertThatThrownBy(() -> SplitMethod.parse("kfold")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Invalid split method: 'kfold' (expected paper|loo|temporal)");
+                .hasMessage("Invalid split method: 'kfold' (expected paper|loo|temporal|kds)");
         assertThatThrownBy(() -> SplitMethod.parse("paper:test=0.1")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Invalid split parameter(s) [test] in 'paper:test=0.1'");
         assertThatThrownBy(() -> SplitMethod.parse("paper:holdout=a")).isInstanceOf(IllegalArgumentException.class)

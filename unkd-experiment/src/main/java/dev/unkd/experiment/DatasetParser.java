@@ -4,10 +4,12 @@ import dev.unkd.data.DataFormat;
 import dev.unkd.data.DelimitedFormat;
 import dev.unkd.data.FilterOptions;
 import dev.unkd.data.JsonFields;
+import dev.unkd.data.KdsSplitter;
 import dev.unkd.data.LoadOptions;
 import dev.unkd.data.SplitMethod;
 import dev.unkd.data.Splitter;
 import dev.unkd.data.SyntheticData;
+import dev.unkd.eval.UserAveraging;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +18,7 @@ import java.util.Optional;
 /** The {@code datasets} entries of an experiment config: a split directory, an interaction file or synthetic data. */
 final class DatasetParser {
     private static final List<String> DATASET = List.of("name", "split", "file", "synthetic", "format", "columns", "delimiter",
-            "header", "jsonFields", "minRating", "filters", "protocol", "splitSeed", "paper");
+            "header", "jsonFields", "minRating", "filters", "protocol", "splitSeed", "paper", "averaging");
     private static final List<String> FILTERS = List.of("minUserItems", "minItemUsers", "kcore");
     private static final List<String> SYNTHETIC = List.of("users", "items", "rank", "preferenceStrength", "popularityExponent",
             "meanItemsPerUser", "minItemsPerUser", "seed");
@@ -50,7 +52,7 @@ final class DatasetParser {
             case "file" -> rawFile(n);
             default -> synthetic(n);
         };
-        return new DatasetSpec(name, source, paper);
+        return new DatasetSpec(name, source, paper, averaging(n.get("averaging"), source));
     }
 
     private RawFileSource rawFile(ConfigNode n) {
@@ -105,6 +107,16 @@ final class DatasetParser {
         String protocol = n.optional("protocol").map(ConfigNode::text).orElse("paper");
         return new SyntheticSource(options, splitter(n.get("protocol"), protocol), protocol,
                 n.optional("splitSeed").map(ConfigNode::longValue).orElse(2022L));
+    }
+
+    /** The given averaging, else KDs' all-users one for a dataset split with its protocol, else the default. */
+    private static UserAveraging averaging(ConfigNode n, DataSource source) {
+        if (!n.isMissing()) {
+            return n.convert(() -> UserAveraging.parse(n.text()));
+        }
+        Splitter splitter = source instanceof RawFileSource raw ? raw.options().splitter()
+                : source instanceof SyntheticSource synthetic ? synthetic.splitter() : null;
+        return splitter instanceof KdsSplitter ? UserAveraging.ALL_USERS : UserAveraging.HELD_OUT_USERS;
     }
 
     private static FilterOptions filters(ConfigNode n) {

@@ -3,6 +3,7 @@ package dev.unkd.experiment;
 import dev.unkd.data.Dataset;
 import dev.unkd.distill.DistillationMethods;
 import dev.unkd.eval.EvaluationOptions;
+import dev.unkd.eval.UserAveraging;
 import dev.unkd.parallel.ChunkedExecutor;
 import dev.unkd.pipeline.Pipeline;
 import java.io.IOException;
@@ -82,6 +83,9 @@ public final class ExperimentRunner {
     public static String plan(ExperimentConfig config) {
         StringBuilder sb = new StringBuilder(config.name() + ": " + config.datasets().size() + " dataset(s) x " + config.students().size()
                 + " student(s), seeds " + config.seeds() + ", grids searched on the first " + config.searchSeeds().size() + " seed(s)\n");
+        for (DatasetSpec d : config.datasets()) {
+            sb.append("dataset ").append(d.name()).append(": ").append(d.describe()).append('\n');
+        }
         for (TeacherSpec t : config.teachers()) {
             sb.append("teacher ").append(t.name()).append(": ").append(t.model().canonical()).append(", ").append(t.training().describe())
                     .append(t.seed().isPresent() ? ", seed " + t.seed().getAsLong() + " for every run" : ", one per seed")
@@ -134,10 +138,10 @@ public final class ExperimentRunner {
                 index += runsPerDataset();
                 continue;
             }
-            listener.datasetLoaded(ds.name(), ds.source().describe(), data.numUsers(), data.numItems(), data.train().size(),
+            listener.datasetLoaded(ds.name(), ds.describe(), data.numUsers(), data.numItems(), data.train().size(),
                     data.valid().size(), data.test().size());
-            facts.add(DatasetFacts.of(data, ds.source().describe(), config.groups()));
-            Pipeline pipeline = Pipeline.create().withExecutor(executor).withEvaluation(evaluationOptions());
+            facts.add(DatasetFacts.of(data, ds.describe(), config.groups()));
+            Pipeline pipeline = Pipeline.create().withExecutor(executor).withEvaluation(evaluationOptions().withAveraging(ds.averaging()));
             RunTrainer trainer = trainers.create(pipeline);
             for (StudentSpec student : config.students()) {
                 tables.add(backbone(ds, data, student, pipeline, trainer, store));
@@ -195,7 +199,7 @@ public final class ExperimentRunner {
                     continue;
                 }
                 try {
-                    bySeed.put(ts, teacher(data, spec, ts, pipeline));
+                    bySeed.put(ts, teacher(data, spec, ts, pipeline, ds.averaging()));
                 } catch (IOException | RuntimeException e) {
                     failed.put(ts, fail("teacher " + spec.name() + " seed " + ts + " on " + ds.name(), e));
                 }
@@ -216,8 +220,8 @@ public final class ExperimentRunner {
         return new BackboneResults(ds, student, teacherSpec, List.copyOf(teacherBySeed.get(student.teacher()).values()), others, arms);
     }
 
-    private TeacherResult teacher(Dataset data, TeacherSpec spec, long seed, Pipeline pipeline) throws IOException {
-        String key = TeacherCache.key(data.fingerprint(), spec, seed);
+    private TeacherResult teacher(Dataset data, TeacherSpec spec, long seed, Pipeline pipeline, UserAveraging averaging) throws IOException {
+        String key = TeacherCache.key(data.fingerprint(), spec, seed, averaging);
         Optional<TeacherResult> cached = teachers.verified(data, key, problem -> warn("cached teacher " + spec.name() + " seed " + seed
                 + " on " + data.name() + " is unusable, retraining it: " + problem));
         if (cached.isPresent()) {
@@ -289,7 +293,7 @@ public final class ExperimentRunner {
         long teacherSeed = teacherSpec.seedFor(seed);
         MethodSetting setting = MethodSettings.resolve(arm.spec().method(), student.training(), point);
         RunSpec spec = new RunSpec(ds.name(), data.fingerprint(), student, teacherSpec, TeacherCache.key(data.fingerprint(), teacherSpec,
-                teacherSeed), arm.label(), arm.spec().method(), setting, seed, config.ks(), config.groups());
+                teacherSeed, ds.averaging()), arm.label(), arm.spec().method(), setting, seed, config.ks(), config.groups(), ds.averaging());
         if (!force) {
             Optional<RunResult> stored = store.read(spec.key(), problem -> {
                 if (warnedRuns.add(spec.key())) {

@@ -2,6 +2,7 @@ package dev.unkd.experiment;
 
 import dev.unkd.eval.EvaluationReport;
 import dev.unkd.eval.MetricKey;
+import dev.unkd.eval.UserAveraging;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +23,9 @@ record Metrics(Map<String, Double> scalars, Map<String, double[]> arrays) {
         Map<String, Double> s = new LinkedHashMap<>();
         Map<String, double[]> a = new LinkedHashMap<>();
         s.put(EvaluationReport.USERS, (double) report.users());
+        if (report.averaging() == UserAveraging.ALL_USERS) {
+            s.put(EvaluationReport.AVERAGED_USERS, (double) report.averagedUsers());
+        }
         for (MetricKey key : report.keys()) {
             if (key.metric().perGroup()) {
                 a.put(key.toString(), report.perGroup(key));

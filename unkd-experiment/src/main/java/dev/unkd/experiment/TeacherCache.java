@@ -2,6 +2,7 @@ package dev.unkd.experiment;
 
 import dev.unkd.data.Dataset;
 import dev.unkd.eval.EvaluationReport;
+import dev.unkd.eval.UserAveraging;
 import dev.unkd.pipeline.Pipeline;
 import dev.unkd.pipeline.TrainedModel;
 import dev.unkd.teacher.Teacher;
@@ -33,11 +34,18 @@ final class TeacherCache {
     }
 
     static String key(long dataFingerprint, TeacherSpec spec, long seed) {
+        return key(dataFingerprint, spec, seed, UserAveraging.HELD_OUT_USERS);
+    }
+
+    /** The key of a teacher whose stored metrics are averaged as {@code averaging} says. */
+    static String key(long dataFingerprint, TeacherSpec spec, long seed, UserAveraging averaging) {
         // v2 as in RunSpec.key: teachers trained before the LazyAdam fix are trained again
         String plain = String.join("|", "teacher-v2", Long.toHexString(dataFingerprint), spec.model().canonical(),
                 spec.training().toString(), Long.toString(seed));
-        // a PD teacher hashes its gamma too; plain teachers keep their key, so existing caches stay valid
-        return Hashes.of(spec.pdGamma().isPresent() ? plain + "|pd=" + spec.pdGamma().getAsDouble() : plain);
+        // a PD teacher hashes its gamma too, a teacher averaged over all users its averaging; plain
+        // teachers keep their key, so existing caches stay valid
+        String pd = spec.pdGamma().isPresent() ? plain + "|pd=" + spec.pdGamma().getAsDouble() : plain;
+        return Hashes.of(averaging == UserAveraging.HELD_OUT_USERS ? pd : pd + "|averaging=" + averaging.id());
     }
 
     /** Teachers trained (not read from the cache) by this instance. */
@@ -79,13 +87,13 @@ final class TeacherCache {
 
     /** Trains the teacher, evaluates it, and stores model (with the library's provenance) and metrics. */
     TeacherResult train(Dataset data, TeacherSpec spec, long seed, Pipeline pipeline, TrainingListener listener) throws IOException {
-        String key = key(data.fingerprint(), spec, seed);
         Pipeline run = pipeline.withListener(listener);
         TrainingConfig config = spec.training().config(seed);
         TrainedModel model = spec.pdGamma().isPresent() ? run.trainPd(data, spec.model(), config, spec.pdGamma().getAsDouble())
                 : run.train(data, spec.model(), config);
         TrainingResult r = model.training().orElseThrow();
         EvaluationReport test = run.evaluate(model, data.test());
+        String key = key(data.fingerprint(), spec, seed, test.averaging());
         TeacherResult result = new TeacherResult(key, data.name(), spec.name(), spec.model().label(), seed,
                 r.bestValidation().map(Metrics::of).orElse(Metrics.EMPTY), Metrics.of(test), r.bestEpoch(), r.epochsRun(),
                 r.trainSeconds(), r.curve().stream().map(p -> new CurvePoint(p.epoch(), p.value())).toList());

@@ -3,9 +3,11 @@ package dev.unkd.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.unkd.data.KdsSplitter;
 import dev.unkd.distill.DistillationMethods;
 import dev.unkd.distill.MethodDescriptor;
 import dev.unkd.distill.UnkdConfig;
+import dev.unkd.eval.UserAveraging;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -348,6 +350,30 @@ class ConfigParserTest {
                 .startsWith("datasets[0].format: Invalid data format: 'parquet'");
         assertThat(problem("datasets: [{name: d, file: '" + file + "', filters: {minUsers: 2}}]\n" + rest))
                 .isEqualTo("datasets[0].filters.minUsers: unknown key (expected one of minUserItems, minItemUsers, kcore)");
+    }
+
+    @Test
+    void kdsProtocolSplitsPerUserAndAveragesOverAllUsers() throws IOException {
+        Path file = Files.writeString(dir.resolve("ratings.csv"), "user,item\nu1,i1\n");
+        String rest = "teachers: [{model: mf}]\nstudents: [{model: mf}]\nmethods: [{method: none}]\n";
+        ExperimentConfig c = yaml("datasets:\n  - {name: a, file: '" + file + "', protocol: kds}\n"
+                + "  - {name: b, file: '" + file + "', protocol: 'kds:ratios=7/1/2,order=file', averaging: held-out-users}\n"
+                + "  - {name: c, synthetic: default}\n"
+                + "  - {name: d, synthetic: default, averaging: all-users}\n" + rest);
+        DatasetSpec a = c.datasets().get(0);
+        assertThat(((RawFileSource) a.source()).options().splitter()).isEqualTo(KdsSplitter.DEFAULT);
+        assertThat(a.averaging()).isEqualTo(UserAveraging.ALL_USERS);
+        assertThat(a.describe()).contains("split kds").endsWith("accuracy averaged over all users, those without held-out items counting as 0 (KDs)");
+        DatasetSpec b = c.datasets().get(1);
+        assertThat(((RawFileSource) b.source()).options().splitter()).isEqualTo(new KdsSplitter(7, 1, 2, KdsSplitter.Order.FILE));
+        assertThat(b.averaging()).isEqualTo(UserAveraging.HELD_OUT_USERS);
+        assertThat(b.describe()).doesNotContain("averaged");
+        assertThat(c.datasets().get(2).averaging()).isEqualTo(UserAveraging.HELD_OUT_USERS);
+        assertThat(c.datasets().get(3).averaging()).isEqualTo(UserAveraging.ALL_USERS);
+        assertThat(problem("datasets: [{name: d, file: '" + file + "', protocol: kds, averaging: everyone}]\n" + rest))
+                .isEqualTo("datasets[0].averaging: Invalid user averaging 'everyone' (expected held-out-users or all-users)");
+        assertThat(problem("datasets: [{name: d, file: '" + file + "', protocol: 'kds:ratios=8/1'}]\n" + rest))
+                .isEqualTo("datasets[0].protocol: Invalid ratios '8/1' in split 'kds:ratios=8/1' (expected TRAIN/VALID/TEST such as 8/1/1)");
     }
 
     @Test

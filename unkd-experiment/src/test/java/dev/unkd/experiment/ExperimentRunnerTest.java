@@ -205,6 +205,11 @@ class ExperimentRunnerTest {
         assertThat(new RunSpec("d", 43, student, teacher, "T", "row a", DistillationMethods.UNKD, a, 1, c.ks(), 4).key()).isNotEqualTo(ra.key());
         assertThat(new RunSpec("d", 42, student, teacher, "U", "row a", DistillationMethods.UNKD, a, 1, c.ks(), 4).key()).isNotEqualTo(ra.key());
         assertThat(new RunSpec("d", 42, student, teacher, "T", "row a", DistillationMethods.UNKD, a, 2, c.ks(), 4).key()).isNotEqualTo(ra.key());
+        assertThat(new RunSpec("d", 42, student, teacher, "T", "row a", DistillationMethods.UNKD, a, 1, c.ks(), 4,
+                dev.unkd.eval.UserAveraging.HELD_OUT_USERS).key()).as("the default averaging keeps the key").isEqualTo(ra.key());
+        assertThat(new RunSpec("d", 42, student, teacher, "T", "row a", DistillationMethods.UNKD, a, 1, c.ks(), 4,
+                dev.unkd.eval.UserAveraging.ALL_USERS).key()).isNotEqualTo(ra.key());
+        assertThat(TeacherCache.key(42, teacher, 1, dev.unkd.eval.UserAveraging.ALL_USERS)).isNotEqualTo(TeacherCache.key(42, teacher, 1));
         MethodSetting none = MethodSettings.resolve(DistillationMethods.NONE, c.training(), java.util.Map.of());
         assertThat(new RunSpec("d", 42, student, teacher, "T", "none", DistillationMethods.NONE, none, 1, c.ks(), 4).key())
                 .as("the plain student does not depend on the teacher")
