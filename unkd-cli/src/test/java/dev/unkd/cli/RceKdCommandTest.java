@@ -49,7 +49,7 @@ class RceKdCommandTest {
         assertThat(r.exitCode()).isZero();
         String section = r.out().substring(r.out().indexOf("RCE-KD options: "));
         assertThat(section).contains("--rce-k=<topK>", "--rce-l=<samples>", "--rce-depth=<studentDepth>", "--rce-tau=<temperature>",
-                "--rce-beta=<beta>", "--rce-refresh=<refreshEvery>", "--[no-]rce-exclude-train", "(default: 50)", "(default: 200)");
+                "--rce-beta=<beta>", "--rce-refresh=<refreshEvery>", "--[no-]rce-mask-train", "(default: 50)", "(default: 200)");
         assertThat(r.out()).contains("rce-kd: sampleTemperature=10.0, countCap=50");
     }
 
@@ -57,7 +57,7 @@ class RceKdCommandTest {
     void trainsAStudentAndRecordsItsParameters() throws IOException {
         Path json = dir.resolve("rce.json");
         CliRunner.Result r = CliRunner.run("distill", "--data", split.toString(), "--teacher", teacher().toString(), "--method", "rce-kd",
-                "--rce-k", "5", "--rce-l", "4", "--rce-depth", "12", "--rce-refresh", "2", "--rce-exclude-train", "--kd-weight", "5",
+                "--rce-k", "5", "--rce-l", "4", "--rce-depth", "12", "--rce-refresh", "2", "--rce-mask-train", "--kd-weight", "5",
                 "--dim", "4", "--epochs", "3", "--eval-every", "3", "--threads", "2", "--json", json.toString(), "--out",
                 dir.resolve("rce.unkd").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -79,7 +79,7 @@ class RceKdCommandTest {
         Path scores = dir.resolve("scores.tsv");
         Files.write(scores, List.of("user0\titem1\t0.5", "user1\titem2\t0.3"));
         CliRunner.Result listed = CliRunner.run("distill", "--data", split.toString(), "--teacher-scores", scores.toString(), "--method",
-                "rce-kd", "--rce-depth", "20", "--epochs", "1", "-q");
+                "rce-kd", "--rce-k", "5", "--rce-l", "4", "--rce-depth", "20", "--epochs", "1", "-q");
         assertThat(listed.exitCode()).as(listed.err()).isEqualTo(2);
         assertThat(listed.err()).contains("rce-kd needs the teacher's score of every user-item pair", "scores 2 of",
                 "give a model file (--teacher)");

@@ -50,8 +50,8 @@ public record RceKdConfig(
         @Param(flag = "--rce-beta", description = "beta of the mixing weight gamma = exp(-beta * overlap) of the two subsets' losses")
         double beta,
         @Param(flag = "--rce-refresh", description = "Recompute the student's top lists every this many epochs") int refreshEvery,
-        @Param(flag = "--rce-exclude-train", description = "Leave the user's training items out of both top lists"
-                + " (--no-rce-exclude-train: rank every item, as the authors' code)") boolean excludeTrain,
+        @Param(flag = "--rce-mask-train", description = "Leave the user's training items out of both top lists"
+                + " (--no-rce-mask-train: rank every item, as the authors' code)") boolean excludeTrain,
         @Param(flag = "--kd-weight", shared = true, description = "Weight of the RCE-KD cross-entropy") double kdWeight)
         implements DistillerSettings {
     public RceKdConfig {

@@ -173,6 +173,6 @@ class DistillerSettingsTest {
                 "--de-activation", "--de-entities", "--rrd-t", "--rrd-k", "--rrd-l", "--rrd-redraw", "--htd-groups", "--htd-alpha",
                 "--htd-temperature", "--htd-prototypes", "--htd-cutoff", "--rrd-sample", "--fitnet-bias", "--dcd-t", "--dcd-k", "--dcd-epsilon",
                 "--dcd-refresh", "--dcd-item-side", "--rce-k", "--rce-l", "--rce-depth", "--rce-tau", "--rce-beta", "--rce-refresh",
-                "--rce-exclude-train");
+                "--rce-mask-train");
     }
 }

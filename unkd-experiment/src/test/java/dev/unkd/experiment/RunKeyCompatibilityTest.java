@@ -50,7 +50,10 @@ class RunKeyCompatibilityTest {
             "fitnet\t{lr=0.005, epochs=40}\taa16b201dd002c7e",
             "dcd\t{}\t40a5099fb063d40e",
             "dcd\t{kdWeight=0.1}\t2b99f4d6de115da9",
-            "dcd\t{lr=0.005, epochs=40}\t496d334e931fc600");
+            "dcd\t{lr=0.005, epochs=40}\t496d334e931fc600",
+            "rce-kd\t{}\t40d460fbc57dfc41",
+            "rce-kd\t{kdWeight=0.1}\ta2726302272aba70",
+            "rce-kd\t{lr=0.005, epochs=40}\tb2b2b3112429bfb1");
 
     @Test
     void runKeysAreThoseOfEarlierReleases() {
