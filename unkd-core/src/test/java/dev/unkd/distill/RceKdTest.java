@@ -225,6 +225,58 @@ class RceKdTest {
         assertThat(DistillFixtures.run(d, batch, student, 8, null)).isCloseTo(expected, within(1e-6 * Math.abs(expected)));
     }
 
+    @Test
+    void aTinyTemperatureKeepsTheLossExactWhenTheSubsetsLieFarApart() {
+        // tau = 0.001: logits in the thousands, so some user's J1 and J2 maxima differ by more than 600
+        double tau = 0.001;
+        RceKdConfig config = new RceKdConfig(5, 4, 12, 10, 50, tau, 3, 1, false, 0.8);
+        RejuvenatedCrossEntropyDistillation d = distiller(config);
+        ClosedSubsets s = d.subsets().orElseThrow();
+        Embeddings student = DistillFixtures.randomEmbeddings(USERS, ITEMS, DIM, 1, 31);
+        double expected = 0;
+        double widest = 0;
+        for (int b = 0; b < batch.size(); b++) {
+            int u = batch.users()[b];
+            double g = s.gamma(u);
+            expected += (1 - g) * stableCrossEntropy(u, s.first(u), student, tau) + g * stableCrossEntropy(u, s.second(u), student, tau);
+            widest = Math.max(widest, Math.abs(maxLogit(u, s.first(u), student, tau) - maxLogit(u, s.second(u), student, tau)));
+        }
+        assertThat(widest).as("the separate-shift path is exercised").isGreaterThan(600);
+        expected *= 0.8 / batch.size();
+        dev.unkd.model.EmbeddingGradients grads = new dev.unkd.model.EmbeddingGradients(USERS, ITEMS, DIM);
+        assertThat(DistillFixtures.run(d, batch, student, 3, grads)).isCloseTo(expected, within(1e-6 * Math.abs(expected)));
+        for (float v : grads.user()) {
+            assertThat(Float.isFinite(v)).isTrue();
+        }
+        for (float v : grads.item()) {
+            assertThat(Float.isFinite(v)).isTrue();
+        }
+    }
+
+    private static double maxLogit(int u, int[] items, Embeddings e, double tau) {
+        return IntStream.of(items).mapToDouble(i -> e.score(u, i) / tau).max().orElse(0);
+    }
+
+    /** As {@link #crossEntropy}, with both softmaxes shifted by their maxima. */
+    private double stableCrossEntropy(int u, int[] items, Embeddings student, double tau) {
+        if (items.length == 0) {
+            return 0;
+        }
+        double mt = maxLogit(u, items, teacher, tau);
+        double ms = maxLogit(u, items, student, tau);
+        double zt = 0;
+        double zs = 0;
+        for (int i : items) {
+            zt += Math.exp(teacher.score(u, i) / tau - mt);
+            zs += Math.exp(student.score(u, i) / tau - ms);
+        }
+        double ce = 0;
+        for (int i : items) {
+            ce -= Math.exp(teacher.score(u, i) / tau - mt) / zt * (student.score(u, i) / tau - ms - Math.log(zs));
+        }
+        return ce;
+    }
+
     /** -sum_i p_T(i) log q_S(i), both softmaxes of s / tau over the items. */
     private double crossEntropy(int u, int[] items, Embeddings student, double tau) {
         double zt = 0;
