@@ -19,7 +19,8 @@ import java.util.List;
  * and secondary summaries were readable here: the objective and every constant come from the
  * authors' code as the KDs toolkit holds it (woriazzc/KDs, {@code modeling/KD/cf/playground.py:
  * MKD} and {@code configs/citeulike/bpr/mkd.yaml}; the same class is {@code RCEKD} in a fork of
- * the authors' BDML-lab/RCE-KD), values for the BPR student on CiteULike.
+ * the authors' BDML-lab/RCE-KD), values for a BPR teacher and a BPR student on CiteULike (the
+ * file's {@code bpr} section; KDs' directory names the student, the section the teacher).
  *
  * @param topK K, the teacher's top items per user and the size of the student's top list that is
  *     the first subset (50: {@code mkd_K})
@@ -88,7 +89,7 @@ public record RceKdConfig(
         }
     }
 
-    /** The KDs constants for the BPR student on CiteULike ({@code configs/citeulike/bpr/mkd.yaml}). */
+    /** The KDs constants for a BPR teacher and student on CiteULike ({@code configs/citeulike/bpr/mkd.yaml}, section {@code bpr}). */
     public static RceKdConfig defaults() {
         return new RceKdConfig(50, 50, 200, 10, 50, 1, 3, 1, false, 500);
     }
