@@ -51,6 +51,9 @@ public final class DistillationMethods {
     /** DCD (Lee and Kim, CIKM 2021). */
     public static final MethodDescriptor<DcdConfig> DCD = register("DCD", DcdConfig.defaults(),
             "dual correction distillation from teacher-student rank discrepancies (Lee and Kim, CIKM 2021)");
+    /** RCE-KD (Zhu and Zhang, 2025). */
+    public static final MethodDescriptor<RceKdConfig> RCE_KD = register("RCE-KD", RceKdConfig.defaults(),
+            "cross-entropy on item subsets closed under the student's ranking (Zhu and Zhang, 2025, arXiv 2509.20989)");
 
     private static final List<MethodDescriptor<?>> ALL = Collections.unmodifiableList(REGISTERED);
 

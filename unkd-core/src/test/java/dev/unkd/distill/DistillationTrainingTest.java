@@ -33,7 +33,7 @@ class DistillationTrainingTest {
     private final List<DistillerSettings> settings = List.of(new NoDistillation(), UnkdConfig.defaults().withCandidates(40),
             RdConfig.defaults().withDynamicWeights(true, 1), CdConfig.defaults().withRedrawEveryEpoch(true), DeRrdConfig.defaults(),
             HtdConfig.defaults(), RrdConfig.defaults(), DeConfig.defaults(), FitNetConfig.defaults(),
-            DcdConfig.defaults().withSampling(40, 10).withRefreshEvery(2));
+            DcdConfig.defaults().withSampling(40, 10).withRefreshEvery(2), RceKdConfig.defaults().withSizes(20, 20, 60).withRefreshEvery(2));
 
     /** This test's settings of a method. */
     private DistillerSettings config(MethodDescriptor<?> method) {
@@ -67,7 +67,8 @@ class DistillationTrainingTest {
         }
         float[] plain = trainStudent(DistillationMethods.NONE, 1)[0];
         for (MethodDescriptor<?> method : List.of(DistillationMethods.UNKD, DistillationMethods.DE_RRD, DistillationMethods.HTD,
-                DistillationMethods.RRD, DistillationMethods.DE, DistillationMethods.FITNET, DistillationMethods.DCD)) {
+                DistillationMethods.RRD, DistillationMethods.DE, DistillationMethods.FITNET, DistillationMethods.DCD,
+                DistillationMethods.RCE_KD)) {
             assertThat(trainStudent(method, 1)[0]).as("%s changes the student", method).isNotEqualTo(plain);
         }
     }

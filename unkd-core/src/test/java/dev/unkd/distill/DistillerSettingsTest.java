@@ -21,7 +21,8 @@ class DistillerSettingsTest {
     void everySettingsRecordIsRegisteredOnceUnderItsOwnName() {
         Set<Class<?>> registered = DistillationMethods.all().stream().map(MethodDescriptor::type).collect(Collectors.toSet());
         assertThat(registered).containsExactlyInAnyOrder(DistillerSettings.class.getPermittedSubclasses());
-        assertThat(DistillationMethods.names()).containsExactly("none", "unkd", "rd", "cd", "de-rrd", "htd", "rrd", "de", "fitnet", "dcd");
+        assertThat(DistillationMethods.names()).containsExactly("none", "unkd", "rd", "cd", "de-rrd", "htd", "rrd", "de", "fitnet", "dcd",
+                "rce-kd");
         for (MethodDescriptor<?> m : DistillationMethods.all()) {
             assertThat(m.defaults().method()).isEqualTo(m.name());
             assertThat(DistillationMethods.of(m.defaults())).isSameAs(m);
@@ -37,7 +38,7 @@ class DistillerSettingsTest {
             assertThat(DistillationMethods.parse(m.defaults().method())).isSameAs(m);
         }
         assertThatThrownBy(() -> DistillationMethods.parse("kd")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Unknown distillation method 'kd' (expected one of none, unkd, rd, cd, de-rrd, htd, rrd, de, fitnet, dcd)");
+                .hasMessage("Unknown distillation method 'kd' (expected one of none, unkd, rd, cd, de-rrd, htd, rrd, de, fitnet, dcd, rce-kd)");
         assertThatThrownBy(() -> DistillationMethods.parse(null)).hasMessageContaining("expected one of none, unkd");
     }
 
@@ -171,6 +172,7 @@ class DistillerSettingsTest {
                 "--zero-popularity", "--rd-top-k", "--rd-dynamic", "--rd-start-epoch", "--de-weight", "--experts", "--de-temperature",
                 "--de-activation", "--de-entities", "--rrd-t", "--rrd-k", "--rrd-l", "--rrd-redraw", "--htd-groups", "--htd-alpha",
                 "--htd-temperature", "--htd-prototypes", "--htd-cutoff", "--rrd-sample", "--fitnet-bias", "--dcd-t", "--dcd-k", "--dcd-epsilon",
-                "--dcd-refresh", "--dcd-item-side");
+                "--dcd-refresh", "--dcd-item-side", "--rce-k", "--rce-l", "--rce-depth", "--rce-tau", "--rce-beta", "--rce-refresh",
+                "--rce-mask-train");
     }
 }

@@ -50,7 +50,10 @@ class RunKeyCompatibilityTest {
             "fitnet\t{lr=0.005, epochs=40}\tf1a6f03b336f1bc7",
             "dcd\t{}\tc352fd7994bfdfde",
             "dcd\t{kdWeight=0.1}\t368721ba4383587d",
-            "dcd\t{lr=0.005, epochs=40}\t10dcb19bb971e5f4");
+            "dcd\t{lr=0.005, epochs=40}\t10dcb19bb971e5f4",
+            "rce-kd\t{}\t643272f986c67580",
+            "rce-kd\t{kdWeight=0.1}\t6bd9d2319fcd7798",
+            "rce-kd\t{lr=0.005, epochs=40}\taa2148244a46274c");
 
     @Test
     void runKeysAreThoseOfEarlierReleases() {
