@@ -51,6 +51,9 @@ public final class DistillationMethods {
     /** DCD (Lee and Kim, CIKM 2021). */
     public static final MethodDescriptor<DcdConfig> DCD = register("DCD", DcdConfig.defaults(),
             "dual correction distillation from teacher-student rank discrepancies (Lee and Kim, CIKM 2021)");
+    /** HetComp (Kang et al., WWW 2023). */
+    public static final MethodDescriptor<HetcompConfig> HETCOMP = register("HetComp", HetcompConfig.defaults(),
+            "easy-to-hard ranking knowledge from (several) teachers' training trajectories (Kang et al., WWW 2023)");
 
     private static final List<MethodDescriptor<?>> ALL = Collections.unmodifiableList(REGISTERED);
 

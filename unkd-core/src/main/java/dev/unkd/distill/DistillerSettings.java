@@ -20,14 +20,16 @@ import java.util.SortedMap;
  *   <li>{@link RrdConfig} (rrd): BPR + lambda_KD * L_RRD, DE-RRD's ranking half alone ({@link RrdDistillation});</li>
  *   <li>{@link DeConfig} (de): BPR + lambda_KD * L_DE, DE-RRD's representation half alone ({@link DeDistillation});</li>
  *   <li>{@link FitNetConfig} (fitnet): BPR + lambda_KD * L_Fit, linear projection to the teacher's embeddings ({@link FeatureDistillation});</li>
- *   <li>{@link DcdConfig} (dcd): BPR + lambda_KD * (L_user + L_item), DCD's dual correction ({@link DualCorrectionDistillation}).</li>
+ *   <li>{@link DcdConfig} (dcd): BPR + lambda_KD * (L_user + L_item), DCD's dual correction ({@link DualCorrectionDistillation});</li>
+ *   <li>{@link HetcompConfig} (hetcomp): BPR + lambda_KD * L_HetComp, easy-to-hard lists from teachers' trajectories ({@link HetcompDistillation}).</li>
  * </ul>
- * DE-RRD, HTD, DE and FitNet need the teacher's embeddings and refuse a teacher known by its scores only.
+ * DE-RRD, HTD, DE and FitNet need the teacher's embeddings and refuse a teacher known by its scores only;
+ * HetComp needs teachers with training trajectories ({@link Teacher#trajectories()}) and refuses others.
  * A debiased teacher (e.g. PD, {@link dev.unkd.train.PdBprObjective}) is used like any other: CD
  * and HTD from a PD teacher are the PD-CD and PD-HTD baselines. The trainer adds L2.
  */
 public sealed interface DistillerSettings permits NoDistillation, UnkdConfig, RdConfig, CdConfig, DeRrdConfig, HtdConfig,
-        RrdConfig, DeConfig, FitNetConfig, DcdConfig {
+        RrdConfig, DeConfig, FitNetConfig, DcdConfig, HetcompConfig {
     /** The method's name on the command line, in experiment configs and in result files ("unkd", "de-rrd", ...). */
     String method();
 

@@ -171,6 +171,7 @@ class DistillerSettingsTest {
                 "--zero-popularity", "--rd-top-k", "--rd-dynamic", "--rd-start-epoch", "--de-weight", "--experts", "--de-temperature",
                 "--de-activation", "--de-entities", "--rrd-t", "--rrd-k", "--rrd-l", "--rrd-redraw", "--htd-groups", "--htd-alpha",
                 "--htd-temperature", "--htd-prototypes", "--htd-cutoff", "--rrd-sample", "--fitnet-bias", "--dcd-t", "--dcd-k", "--dcd-epsilon",
-                "--dcd-refresh", "--dcd-item-side");
+                "--dcd-refresh", "--dcd-item-side", "--hetcomp-k", "--hetcomp-observed", "--hetcomp-rest", "--hetcomp-depth", "--hetcomp-p",
+                "--hetcomp-alpha", "--hetcomp-bpr");
     }
 }
