@@ -326,16 +326,18 @@ public final class HetcompDistillation extends DistillerBase {
         if (m > 0) {
             for (int j = 0; j < m; j++) {
                 s.rest[j] = emb.score(u, restItems[u * m + j]);
-                rest += HetcompLoss.clampedExp(s.rest[j]);
             }
-            rest *= restWeights[u];
             restCount = restWeights[u] == 0 ? 0 : m;
         } else {
             restCount = s.allRest(u, lists, to, k, train, emb);
-            for (int j = 0; j < restCount; j++) {
-                rest += HetcompLoss.clampedExp(s.rest[j]);
-            }
         }
+        for (int j = 0; j < restCount; j++) {
+            double y = s.rest[j];
+            double e = HetcompLoss.clampedExp(y);
+            rest += e;
+            s.rest[j] = e * HetcompLoss.clampSlope(y); // kept for the gradient below (none beyond the clamp)
+        }
+        rest *= m > 0 ? restWeights[u] : 1;
         HetcompLoss.Gradient g = s.gradient;
         double loss = rankPhase ? HetcompLoss.rank(s.observed, p, s.top, k, rest, g) : HetcompLoss.overall(s.observed, p, s.top, k, rest, g);
         float[] users = emb.users().data();
@@ -351,8 +353,7 @@ public final class HetcompDistillation extends DistillerBase {
         double restScale = weight * g.restCoefficient * (m > 0 ? restWeights[u] : 1);
         for (int j = 0; j < restCount; j++) {
             int item = m > 0 ? restItems[u * m + j] : s.restIndex[j];
-            double y = s.rest[j];
-            add(item, (float) (restScale * HetcompLoss.clampedExp(y) * HetcompLoss.clampSlope(y)), users, ro, items, rowGrad, dim, log);
+            add(item, (float) (restScale * s.rest[j]), users, ro, items, rowGrad, dim, log);
         }
         log.addUser(u, rowGrad, 0, 1f);
         return weight * loss;

@@ -245,7 +245,8 @@ class HetcompTest {
                     expected, 0);
             assertThat(d.list(u)).containsExactly(java.util.Arrays.copyOf(expected, n));
             int uu = u;
-            assertThat(d.observedList(u)).hasSize(Math.min(3, train.userDegree(u))).allMatch(i -> train.contains(uu, i));
+            assertThat(d.observedList(u)).hasSize(Math.min(3, train.userDegree(u)));
+            assertThat(IntStream.of(d.observedList(u)).allMatch(i -> train.contains(uu, i))).isTrue();
         }
         // one teacher: its first checkpoint's top K, and its final model's best training items
         HetcompDistillation single = HetcompDistillation.prepare(config, List.of(x), train, ONE);
@@ -268,7 +269,8 @@ class HetcompTest {
         for (int u = 0; u < USERS; u++) {
             int[] list = d.list(u);
             int uu = u;
-            assertThat(d.restDraws(u)).allMatch(i -> !train.contains(uu, i) && IntStream.of(list).noneMatch(j -> j == i));
+            assertThat(IntStream.of(d.restDraws(u)).allMatch(i -> !train.contains(uu, i) && IntStream.of(list).noneMatch(j -> j == i)))
+                    .as("user %d", u).isTrue();
             assertThat(d.restWeight(u)).isEqualTo((float) (ITEMS - train.userDegree(u) - list.length) / 50);
         }
         int[] excluded = {1, 2, 5};
