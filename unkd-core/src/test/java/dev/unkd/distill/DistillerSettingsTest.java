@@ -21,7 +21,7 @@ class DistillerSettingsTest {
     void everySettingsRecordIsRegisteredOnceUnderItsOwnName() {
         Set<Class<?>> registered = DistillationMethods.all().stream().map(MethodDescriptor::type).collect(Collectors.toSet());
         assertThat(registered).containsExactlyInAnyOrder(DistillerSettings.class.getPermittedSubclasses());
-        assertThat(DistillationMethods.names()).containsExactly("none", "unkd", "rd", "cd", "de-rrd", "htd", "rrd", "de", "fitnet", "dcd");
+        assertThat(DistillationMethods.names()).containsExactly("none", "unkd", "rd", "cd", "de-rrd", "htd", "rrd", "de", "fitnet", "dcd", "hetcomp");
         for (MethodDescriptor<?> m : DistillationMethods.all()) {
             assertThat(m.defaults().method()).isEqualTo(m.name());
             assertThat(DistillationMethods.of(m.defaults())).isSameAs(m);
@@ -37,7 +37,7 @@ class DistillerSettingsTest {
             assertThat(DistillationMethods.parse(m.defaults().method())).isSameAs(m);
         }
         assertThatThrownBy(() -> DistillationMethods.parse("kd")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Unknown distillation method 'kd' (expected one of none, unkd, rd, cd, de-rrd, htd, rrd, de, fitnet, dcd)");
+                .hasMessage("Unknown distillation method 'kd' (expected one of none, unkd, rd, cd, de-rrd, htd, rrd, de, fitnet, dcd, hetcomp)");
         assertThatThrownBy(() -> DistillationMethods.parse(null)).hasMessageContaining("expected one of none, unkd");
     }
 
