@@ -50,7 +50,10 @@ class RunKeyCompatibilityTest {
             "fitnet\t{lr=0.005, epochs=40}\taa16b201dd002c7e",
             "dcd\t{}\t40a5099fb063d40e",
             "dcd\t{kdWeight=0.1}\t2b99f4d6de115da9",
-            "dcd\t{lr=0.005, epochs=40}\t496d334e931fc600");
+            "dcd\t{lr=0.005, epochs=40}\t496d334e931fc600",
+            "hetcomp\t{}\tae0424e7068bc3d9",
+            "hetcomp\t{kdWeight=0.1}\td68836e336970968",
+            "hetcomp\t{lr=0.005, epochs=40}\t7b86f86fcbdcb9fa");
 
     @Test
     void runKeysAreThoseOfEarlierReleases() {
