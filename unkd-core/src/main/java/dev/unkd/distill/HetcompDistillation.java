@@ -4,7 +4,6 @@ import dev.unkd.data.Interactions;
 import dev.unkd.model.Embeddings;
 import dev.unkd.model.Scorer;
 import dev.unkd.parallel.ChunkedExecutor;
-import dev.unkd.parallel.Seeds;
 import dev.unkd.teacher.TeacherTrajectory;
 import dev.unkd.train.Batch;
 import dev.unkd.train.EpochContext;
@@ -34,11 +33,11 @@ import java.util.SplittableRandom;
  * instead); every p epochs until all users reach the final models, one top-k ranking of all users
  * by the student.
  *
- * <p>Deterministic: draws come from streams fixed by the seed, the epoch and the user; the batch's
- * distinct users are numbered ascending and split into the trainer's chunks in proportion.
+ * <p>Deterministic: the rest draws come from streams fixed by the seed, the epoch and the user
+ * ({@link RestDraws}); the batch's distinct users are numbered ascending and split into the
+ * trainer's chunks in proportion.
  */
 public final class HetcompDistillation extends DistillerBase {
-    private static final long STREAM = 0x484554L; // "HET"
     private static final int USER_CHUNK = 256;
 
     private final HetcompConfig config;
@@ -49,8 +48,7 @@ public final class HetcompDistillation extends DistillerBase {
     private final int[] observedLengths;
     private final int[] lists;
     private final int[] listLengths;
-    private final int[] restItems;
-    private final float[] restWeights;
+    private final RestDraws rest;
     private boolean rankPhase;
     private final ThreadLocal<Scratch> scratches;
     private int[] units = new int[0];
@@ -70,8 +68,7 @@ public final class HetcompDistillation extends DistillerBase {
         int users = train.numUsers();
         this.lists = lists;
         this.listLengths = listLengths;
-        this.restItems = new int[Math.multiplyExact(users, config.restSamples())];
-        this.restWeights = new float[users];
+        this.rest = new RestDraws(train, config.restSamples());
         this.seenCount = new int[users];
         int maxObserved = config.observed();
         this.scratches = ThreadLocal.withInitial(() -> new Scratch(maxObserved, config.topK(), config.restSamples(), numItems));
@@ -198,14 +195,9 @@ public final class HetcompDistillation extends DistillerBase {
         return Arrays.copyOfRange(observedItems, u * config.observed(), u * config.observed() + observedLengths[u]);
     }
 
-    /** User u's rest draws of the current epoch and their weight N_rest / M. */
-    int[] restDraws(int u) {
-        int m = config.restSamples();
-        return Arrays.copyOfRange(restItems, u * m, (u + 1) * m);
-    }
-
-    float restWeight(int u) {
-        return restWeights[u];
+    /** The rest draws of the current epoch. */
+    RestDraws restDraws() {
+        return rest;
     }
 
     @Override
@@ -222,50 +214,9 @@ public final class HetcompDistillation extends DistillerBase {
         }
         rankPhase = schedule.finished();
         if (config.restSamples() > 0) {
-            drawRest(context.seed(), context.epoch(), executor);
+            rest.draw(context.seed(), context.epoch(), lists, listLengths, config.topK(), executor);
         }
         epochStarted(start);
-    }
-
-    /** M uniform draws per user among its unobserved items outside its top list, without rejection. */
-    private void drawRest(long seed, int epoch, ChunkedExecutor executor) {
-        int users = train.numUsers();
-        int m = config.restSamples();
-        int k = config.topK();
-        executor.run(ChunkedExecutor.chunks(users, USER_CHUNK), c -> {
-            Scratch scratch = scratches.get();
-            for (int u = c * USER_CHUNK; u < Math.min(users, (c + 1) * USER_CHUNK); u++) {
-                int[] excluded = scratch.excluded;
-                int n = 0;
-                for (int j = train.userStart(u); j < train.userEnd(u); j++) {
-                    excluded[n++] = train.userItemArray()[j];
-                }
-                System.arraycopy(lists, u * k, excluded, n, listLengths[u]);
-                n += listLengths[u];
-                Arrays.sort(excluded, 0, n); // training items and listed items are disjoint
-                int free = numItems - n;
-                restWeights[u] = free == 0 ? 0 : (float) free / m;
-                SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, STREAM, epoch, u));
-                for (int j = 0; j < m; j++) {
-                    restItems[u * m + j] = free == 0 ? 0 : nthFree(excluded, n, rng.nextInt(free));
-                }
-            }
-        });
-    }
-
-    /** The r-th (0-based) item not in {@code excluded[0..n)} (sorted): r plus the number of excluded items below it. */
-    static int nthFree(int[] excluded, int n, int r) {
-        int lo = 0;
-        int hi = n; // first j with excluded[j] - j > r
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (excluded[mid] - mid > r) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return r + lo;
     }
 
     /** Numbers the batch's distinct users ascending, with their row counts. */
@@ -320,26 +271,29 @@ public final class HetcompDistillation extends DistillerBase {
         for (int j = 0; j < k; j++) {
             s.top[j] = emb.score(u, lists[to + j]);
         }
-        int m = config.restSamples();
-        double rest = 0;
+        boolean sampled = config.restSamples() > 0;
         int restCount;
-        if (m > 0) {
-            for (int j = 0; j < m; j++) {
-                s.rest[j] = emb.score(u, restItems[u * m + j]);
+        if (sampled) {
+            restCount = rest.count(u);
+            for (int j = 0; j < restCount; j++) {
+                s.restIndex[j] = rest.item(u, j);
+                s.rest[j] = emb.score(u, s.restIndex[j]);
             }
-            restCount = restWeights[u] == 0 ? 0 : m;
         } else {
             restCount = s.allRest(u, lists, to, k, train, emb);
         }
+        double restSum = 0;
         for (int j = 0; j < restCount; j++) {
             double y = s.rest[j];
             double e = HetcompLoss.clampedExp(y);
-            rest += e;
+            restSum += e;
             s.rest[j] = e * HetcompLoss.clampSlope(y); // kept for the gradient below (none beyond the clamp)
         }
-        rest *= m > 0 ? restWeights[u] : 1;
+        double restWeight = sampled ? rest.weight(u) : 1;
+        restSum *= restWeight;
         HetcompLoss.Gradient g = s.gradient;
-        double loss = rankPhase ? HetcompLoss.rank(s.observed, p, s.top, k, rest, g) : HetcompLoss.overall(s.observed, p, s.top, k, rest, g);
+        double loss = rankPhase ? HetcompLoss.rank(s.observed, p, s.top, k, restSum, g)
+                : HetcompLoss.overall(s.observed, p, s.top, k, restSum, g);
         float[] users = emb.users().data();
         float[] items = emb.items().data();
         float[] rowGrad = s.rowGrad(dim);
@@ -350,10 +304,9 @@ public final class HetcompDistillation extends DistillerBase {
         for (int j = 0; j < k; j++) {
             add(lists[to + j], (float) (weight * g.top[j]), users, ro, items, rowGrad, dim, log);
         }
-        double restScale = weight * g.restCoefficient * (m > 0 ? restWeights[u] : 1);
+        double restScale = weight * g.restCoefficient * restWeight;
         for (int j = 0; j < restCount; j++) {
-            int item = m > 0 ? restItems[u * m + j] : s.restIndex[j];
-            add(item, (float) (restScale * s.rest[j]), users, ro, items, rowGrad, dim, log);
+            add(s.restIndex[j], (float) (restScale * s.rest[j]), users, ro, items, rowGrad, dim, log);
         }
         log.addUser(u, rowGrad, 0, 1f);
         return weight * loss;
@@ -375,8 +328,7 @@ public final class HetcompDistillation extends DistillerBase {
         final double[] observed;
         final double[] top;
         double[] rest;
-        int[] restIndex = new int[0];
-        final int[] excluded;
+        int[] restIndex;
         final int[] stamp;
         int mark;
         final HetcompLoss.Gradient gradient = new HetcompLoss.Gradient();
@@ -386,7 +338,7 @@ public final class HetcompDistillation extends DistillerBase {
             this.observed = new double[observed];
             this.top = new double[topK];
             this.rest = new double[restSamples];
-            this.excluded = new int[numItems];
+            this.restIndex = new int[restSamples];
             this.stamp = new int[numItems];
         }
 

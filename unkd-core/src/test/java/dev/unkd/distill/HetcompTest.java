@@ -269,12 +269,12 @@ class HetcompTest {
         for (int u = 0; u < USERS; u++) {
             int[] list = d.list(u);
             int uu = u;
-            assertThat(IntStream.of(d.restDraws(u)).allMatch(i -> !train.contains(uu, i) && IntStream.of(list).noneMatch(j -> j == i)))
+            assertThat(IntStream.of(d.restDraws().draws(u)).allMatch(i -> !train.contains(uu, i) && IntStream.of(list).noneMatch(j -> j == i)))
                     .as("user %d", u).isTrue();
-            assertThat(d.restWeight(u)).isEqualTo((float) (ITEMS - train.userDegree(u) - list.length) / 50);
+            assertThat(d.restDraws().weight(u)).isEqualTo((float) (ITEMS - train.userDegree(u) - list.length) / 50);
         }
         int[] excluded = {1, 2, 5};
-        assertThat(IntStream.range(0, 5).map(r -> HetcompDistillation.nthFree(excluded, 3, r)).toArray()).containsExactly(0, 3, 4, 6, 7);
+        assertThat(IntStream.range(0, 5).map(r -> RestDraws.nthFree(excluded, 3, r)).toArray()).containsExactly(0, 3, 4, 6, 7);
     }
 
     @Test
