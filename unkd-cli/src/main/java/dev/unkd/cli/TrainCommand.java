@@ -80,8 +80,9 @@ final class TrainCommand implements Callable<Integer> {
             dir = ModelCheckpoints.directoryFor(out);
         }
         for (int e : checkpoints == null ? List.<Integer>of() : checkpoints) {
-            if (e < 1) {
-                throw new ParameterException(spec.commandLine(), "Invalid value for option '--checkpoints': " + e + " (epochs count from 1)");
+            if (e < 1 || e > training.epochs) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--checkpoints': " + e + " (epochs count from 1 to"
+                        + " --epochs, " + training.epochs + ")");
             }
         }
         return new CheckpointPlan(new TreeSet<>(checkpoints == null ? List.of() : checkpoints), checkpointEvery == null ? 0 : checkpointEvery,

@@ -97,5 +97,9 @@ class HetcompCommandTest {
         CliRunner.Result noOut = CliRunner.run("train", "--data", split.toString(), "--epochs", "1", "--checkpoints", "1", "-q");
         assertThat(noOut.exitCode()).isEqualTo(1);
         assertThat(noOut.err()).contains("checkpoints need --out");
+        CliRunner.Result late = CliRunner.run("train", "--data", split.toString(), "--epochs", "3", "--checkpoints", "2,5", "--out",
+                dir.resolve("late.unkd").toString(), "-q");
+        assertThat(late.exitCode()).isEqualTo(1);
+        assertThat(late.err()).contains("'--checkpoints': 5 (epochs count from 1 to --epochs, 3)");
     }
 }
