@@ -278,6 +278,22 @@ class HetcompTest {
     }
 
     @Test
+    void manyRestDrawsGiveTheExactLoss() {
+        // (N_rest / M) * sum of M uniform draws estimates the rest of the softmax without bias: with many draws the
+        // batch loss approaches the exact one
+        Embeddings student = DistillFixtures.randomEmbeddings(USERS, ITEMS, DIM, 0.7, 31);
+        double[] losses = new double[2];
+        int[] draws = {0, 20000};
+        for (int j = 0; j < 2; j++) {
+            HetcompConfig config = HetcompConfig.defaults().withLists(10, 3).withRestSamples(draws[j]);
+            HetcompDistillation d = HetcompDistillation.prepare(config, List.of(trajectory(50, 2)), train, ONE);
+            d.startEpoch(epoch(1));
+            losses[j] = DistillFixtures.run(d, batch, student, 3, null);
+        }
+        assertThat(losses[1]).isCloseTo(losses[0], within(2e-3 * losses[0]));
+    }
+
+    @Test
     void batchTermMatchesFiniteDifferencesInBothPhasesExactAndSampled() {
         for (int rest : new int[] {0, 7}) {
             HetcompConfig config = HetcompConfig.defaults().withLists(10, 3).withRestSamples(rest).withSchedule(5, 1, 0.5).withKdWeight(0.3);
