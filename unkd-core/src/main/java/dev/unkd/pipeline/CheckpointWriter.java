@@ -49,8 +49,9 @@ final class CheckpointWriter implements TrainingListener {
                 Files.createDirectories(plan.directory());
                 ModelFile.save(Models.toSaved(model, data, p), ModelCheckpoints.file(plan.directory(), epoch));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the checkpoint of epoch " + epoch + " to " + plan.directory() + ": "
-                        + e.getMessage(), e);
+                // the cause carries the message, for callers that unwrap it
+                throw new UncheckedIOException(new IOException("cannot write the checkpoint of epoch " + epoch + " to " + plan.directory()
+                        + ": " + e, e));
             }
         }
         delegate.epochFinished(epoch, loss, seconds);

@@ -46,6 +46,12 @@ class HetcompTrajectoryTest {
         assertThat(teacher.provenance()).doesNotContainKey("checkpointEpoch");
         assertThat(CheckpointPlan.every(2, checkpoints).isDue(4)).isTrue();
         assertThat(CheckpointPlan.every(2, checkpoints).isDue(3)).isFalse();
+        // a directory that cannot be made stops the training, saying which checkpoint
+        Path blocked = Files.writeString(dir.resolve("a-file"), "x");
+        assertThatThrownBy(() -> Pipeline.create().withCheckpoints(CheckpointPlan.at(List.of(1), blocked)).train(data, ModelSpec.mf(8), FOUR))
+                .isInstanceOf(java.io.UncheckedIOException.class).cause().hasMessageContaining("cannot write the checkpoint of epoch 1 to "
+                        + blocked);
+        assertThatThrownBy(() -> CheckpointPlan.at(List.of(0), checkpoints)).hasMessageContaining("counted from 1");
     }
 
     @Test
