@@ -2,6 +2,9 @@ package dev.unkd.experiment;
 
 import dev.unkd.data.Dataset;
 import dev.unkd.eval.EvaluationReport;
+import dev.unkd.model.ModelCheckpoints;
+import dev.unkd.model.SplitCheck;
+import dev.unkd.pipeline.CheckpointPlan;
 import dev.unkd.pipeline.Pipeline;
 import dev.unkd.pipeline.TrainedModel;
 import dev.unkd.teacher.Teacher;
@@ -20,7 +23,8 @@ import java.util.Optional;
  * settings and seed. A teacher is the slowest part of an experiment (MF-100 at lr 0.001 needs
  * about 500 epochs on CiteULike), so a rerun, a new method or a new grid reuses it. The model
  * file is written last: a JSON without its model file does not count as cached, and a cached
- * teacher is verified (its model file loads and fits the data) before use, else retrained.
+ * teacher is verified (its model file loads and fits the data) before use, else retrained. A
+ * teacher with checkpoints also keeps {@code teacher-KEY.checkpoints/}, its trajectory for hetcomp.
  */
 final class TeacherCache {
     private final Path dir;
@@ -35,8 +39,12 @@ final class TeacherCache {
     static String key(long dataFingerprint, TeacherSpec spec, long seed) {
         String plain = String.join("|", "teacher-v1", Long.toHexString(dataFingerprint), spec.model().canonical(),
                 spec.training().toString(), Long.toString(seed));
-        // a PD teacher hashes its gamma too; plain teachers keep their key, so existing caches stay valid
-        return Hashes.of(spec.pdGamma().isPresent() ? plain + "|pd=" + spec.pdGamma().getAsDouble() : plain);
+        // a PD teacher hashes its gamma too, one with checkpoints their epochs; plain teachers keep their key, so existing caches stay valid
+        String text = spec.pdGamma().isPresent() ? plain + "|pd=" + spec.pdGamma().getAsDouble() : plain;
+        if (!spec.checkpoints().isEmpty()) {
+            text += "|checkpoints=" + spec.checkpoints();
+        }
+        return Hashes.of(text);
     }
 
     /** Teachers trained (not read from the cache) by this instance. */
@@ -80,6 +88,9 @@ final class TeacherCache {
     TeacherResult train(Dataset data, TeacherSpec spec, long seed, Pipeline pipeline, TrainingListener listener) throws IOException {
         String key = key(data.fingerprint(), spec, seed);
         Pipeline run = pipeline.withListener(listener);
+        if (!spec.checkpoints().isEmpty()) {
+            run = run.withCheckpoints(CheckpointPlan.at(spec.checkpoints(), ModelCheckpoints.directoryFor(modelFile(key))));
+        }
         TrainingConfig config = spec.training().config(seed);
         TrainedModel model = spec.pdGamma().isPresent() ? run.trainPd(data, spec.model(), config, spec.pdGamma().getAsDouble())
                 : run.train(data, spec.model(), config);
@@ -96,11 +107,16 @@ final class TeacherCache {
         return result;
     }
 
-    /** The teacher for distillation, loaded from its model file (the last one stays in memory). */
+    /**
+     * The teacher for distillation, loaded from its model file, with its training trajectory when it
+     * was trained with checkpoints (the last one stays in memory).
+     */
     Teacher teacher(Dataset data, String key) throws IOException {
         if (!key.equals(loadedKey)) {
             loaded = null; // let the previous one go before loading the next
-            loaded = Teachers.fromModelFile(modelFile(key), data);
+            Path checkpoints = ModelCheckpoints.directoryFor(modelFile(key));
+            loaded = Files.isDirectory(checkpoints) ? Teachers.trajectory(modelFile(key), checkpoints, data, SplitCheck.SAME_SPLIT)
+                    : Teachers.fromModelFile(modelFile(key), data);
             loadedKey = key;
         }
         return loaded;
