@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
             "(5,219 users x 4 x 1000 = 83 MB on CiteULike), 4 x users x 3000 for cd, 4 x users x 30 for rd,",
             "4 x users x 100 for de-rrd. de-rrd and htd need a teacher with embeddings (--teacher or --teacher-embeddings).",
             "PD-CD and PD-HTD: cd and htd from a teacher trained with 'unkd train --pd-gamma 0.1' (gamma 1 collapses on CiteULike, see docs/DE-RRD-HTD-PD.md).",
+            "hetcomp distils from training trajectories: teachers trained with 'unkd train --checkpoints E1,E2,... --out T.unkd'",
+            "(checkpoints in T.checkpoints/); repeat --teacher for several teachers (e.g. MF and LightGCN).",
             "unkd --pairs DIR: no teacher; epoch e's pairs are read from the shards of 'unkd spark unkd-pairs' (epoch=e/),",
             "which equal the pairs an in-process run with the shards' --seed draws; past the epochs held they are reused",
             "cyclically (epoch first + ((e - first) mod epochs)), so draw as many epochs as you train for fresh pairs.",
@@ -39,6 +41,7 @@ import picocli.CommandLine.Spec;
 final class DistillCommand implements Callable<Integer> {
     private static final String ITEM_GROUPS = "--item-groups";
     private static final String PAIRS = "--pairs";
+    private static final String HETCOMP_CHECKPOINTS = "--hetcomp-checkpoints";
     /** Names of the command-line-only options of a method ({@link #extras()}). */
     private static final Map<String, List<String>> EXTRAS = extras().entrySet().stream()
             .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().stream().map(OptionSpec::longestName).toList()));
@@ -68,9 +71,16 @@ final class DistillCommand implements Callable<Integer> {
         }
     }
 
-    /** Command-line-only options of a method, shown in its section: UnKD's --item-groups and --pairs (new specs on each call). */
+    /**
+     * Command-line-only options of a method, shown in its section: UnKD's --item-groups and --pairs,
+     * HetComp's --hetcomp-checkpoints (new specs on each call).
+     */
     private static Map<String, List<OptionSpec>> extras() {
-        return Map.of(DistillationMethods.UNKD.name(), List.of(
+        return Map.of(DistillationMethods.HETCOMP.name(), List.of(
+                OptionSpec.builder(HETCOMP_CHECKPOINTS).type(List.class).auxiliaryTypes(Path.class).splitRegex(",").paramLabel("DIR,...")
+                        .description("Checkpoint directories of the --teacher files, one per teacher in the same order (default: next to"
+                                + " each, t.unkd -> t.checkpoints, as 'unkd train --checkpoints' writes them).").build()),
+                DistillationMethods.UNKD.name(), List.of(
                 OptionSpec.builder(ITEM_GROUPS).type(Path.class).paramLabel("<itemGroups>").description("Read the popularity groups from an"
                         + " 'item group' file (e.g. the authors' item_groups.txt) instead of computing them.").build(),
                 OptionSpec.builder(PAIRS).type(Path.class).paramLabel("<pairs>").description("Train from the pair shards of 'unkd spark"
@@ -98,7 +108,8 @@ final class DistillCommand implements Callable<Integer> {
                     pipeline -> pipeline.distill(dataset, shards, training.spec(), unkd, training.config(common.seed)), out, json);
             return 0;
         }
-        Teacher t = teacher.load(dataset);
+        List<Path> checkpointDirs = spec.findOption(HETCOMP_CHECKPOINTS).getValue();
+        Teacher t = m == DistillationMethods.HETCOMP ? teacher.loadTrajectories(dataset, checkpointDirs) : teacher.load(dataset);
         PopularityGroups groups = itemGroups != null && settings instanceof UnkdConfig
                 ? PopularityGroups.read(itemGroups, dataset.items(), dataset.train().itemPopularity()) : null;
         TrainingConfig trainingConfig = training.config(common.seed);

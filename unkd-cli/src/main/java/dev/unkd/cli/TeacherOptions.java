@@ -18,8 +18,9 @@ final class TeacherOptions {
     Source source;
 
     static final class Source {
-        @Option(names = "--teacher", description = "A unkd model file (MF or LightGCN) trained on this data.")
-        Path model;
+        @Option(names = "--teacher", description = "A unkd model file (MF or LightGCN) trained on this data; hetcomp takes several"
+                + " (repeat the option), each with its checkpoints.")
+        List<Path> models;
 
         @Option(names = "--teacher-embeddings", split = ",", arity = "1", paramLabel = "USERS,ITEMS",
                 description = "User and item embedding matrices (.npy float32/float64, or CSV/TSV rows), from any framework.")
@@ -43,12 +44,42 @@ final class TeacherOptions {
         return source != null;
     }
 
+    private SplitCheck splitCheck() {
+        return allowOtherSplit ? SplitCheck.ALLOW_OTHER_SPLIT : SplitCheck.SAME_SPLIT;
+    }
+
+    /**
+     * The --teacher model files with their training trajectories (HetComp): each one's checkpoints
+     * from {@code checkpointDirs} (one per teacher, in order) or from its default directory.
+     */
+    Teacher loadTrajectories(Dataset data, List<Path> checkpointDirs) throws IOException {
+        if (source == null || source.models == null) {
+            throw new IllegalArgumentException("hetcomp distils from training trajectories: give --teacher model files trained with"
+                    + " 'unkd train --checkpoints ...' (" + (source != null && source.scores != null ? "a score file has" : "embedding matrices have")
+                    + " no trajectory)");
+        }
+        if (checkpointDirs != null && checkpointDirs.size() != source.models.size()) {
+            throw new IllegalArgumentException("--hetcomp-checkpoints gives " + checkpointDirs.size() + " directories for "
+                    + source.models.size() + " --teacher files (one per teacher, in the same order)");
+        }
+        List<Teacher> teachers = new java.util.ArrayList<>();
+        for (int x = 0; x < source.models.size(); x++) {
+            Path file = source.models.get(x);
+            teachers.add(checkpointDirs == null ? Teachers.trajectory(file, data, splitCheck())
+                    : Teachers.trajectory(file, checkpointDirs.get(x), data, splitCheck()));
+        }
+        return Teachers.ensemble(teachers);
+    }
+
     Teacher load(Dataset data) throws IOException {
         if (source == null) {
             throw new IllegalStateException("no teacher option given");
         }
-        if (source.model != null) {
-            return Teachers.fromModelFile(source.model, data, allowOtherSplit ? SplitCheck.ALLOW_OTHER_SPLIT : SplitCheck.SAME_SPLIT);
+        if (source.models != null) {
+            if (source.models.size() > 1) {
+                throw new IllegalArgumentException("several --teacher files (" + source.models.size() + ") work with --method hetcomp only");
+            }
+            return Teachers.fromModelFile(source.models.get(0), data, splitCheck());
         }
         if (source.scores != null) {
             return Teachers.fromScores(source.scores, data);

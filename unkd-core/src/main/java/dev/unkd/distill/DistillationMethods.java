@@ -54,6 +54,9 @@ public final class DistillationMethods {
     /** RCE-KD (Zhu and Zhang, 2025). */
     public static final MethodDescriptor<RceKdConfig> RCE_KD = register("RCE-KD", RceKdConfig.defaults(),
             "cross-entropy on item subsets closed under the student's ranking (Zhu and Zhang, 2025, arXiv 2509.20989)");
+    /** HetComp (Kang et al., WWW 2023). */
+    public static final MethodDescriptor<HetcompConfig> HETCOMP = register("HetComp", HetcompConfig.defaults(),
+            "easy-to-hard ranking knowledge from (several) teachers' training trajectories (Kang et al., WWW 2023)");
 
     private static final List<MethodDescriptor<?>> ALL = Collections.unmodifiableList(REGISTERED);
 

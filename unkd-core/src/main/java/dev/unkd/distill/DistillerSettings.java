@@ -22,13 +22,15 @@ import java.util.SortedMap;
  *   <li>{@link FitNetConfig} (fitnet): BPR + lambda_KD * L_Fit, linear projection to the teacher's embeddings ({@link FeatureDistillation});</li>
  *   <li>{@link DcdConfig} (dcd): BPR + lambda_KD * (L_user + L_item), DCD's dual correction ({@link DualCorrectionDistillation});</li>
  *   <li>{@link RceKdConfig} (rce-kd): BPR + lambda_KD * L_RCE, cross-entropy on rank-closed subsets ({@link RejuvenatedCrossEntropyDistillation}).</li>
+ *   <li>{@link HetcompConfig} (hetcomp): BPR + lambda_KD * L_HetComp, easy-to-hard lists from teachers' trajectories ({@link HetcompDistillation}).</li>
  * </ul>
- * DE-RRD, HTD, DE and FitNet need the teacher's embeddings and refuse a teacher known by its scores only.
+ * DE-RRD, HTD, DE and FitNet need the teacher's embeddings and refuse a teacher known by its scores only;
+ * HetComp needs teachers with training trajectories ({@link Teacher#trajectories()}) and refuses others.
  * A debiased teacher (e.g. PD, {@link dev.unkd.train.PdBprObjective}) is used like any other: CD
  * and HTD from a PD teacher are the PD-CD and PD-HTD baselines. The trainer adds L2.
  */
 public sealed interface DistillerSettings permits NoDistillation, UnkdConfig, RdConfig, CdConfig, DeRrdConfig, HtdConfig,
-        RrdConfig, DeConfig, FitNetConfig, DcdConfig, RceKdConfig {
+        RrdConfig, DeConfig, FitNetConfig, DcdConfig, RceKdConfig, HetcompConfig {
     /** The method's name on the command line, in experiment configs and in result files ("unkd", "de-rrd", ...). */
     String method();
 

@@ -43,33 +43,48 @@ public final class Pipeline {
     private final ChunkedExecutor executor;
     private final TrainingListener listener;
     private final EvaluationOptions evaluation;
+    private final Optional<CheckpointPlan> checkpoints;
 
-    private Pipeline(ChunkedExecutor executor, TrainingListener listener, EvaluationOptions evaluation) {
+    private Pipeline(ChunkedExecutor executor, TrainingListener listener, EvaluationOptions evaluation, Optional<CheckpointPlan> checkpoints) {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.evaluation = Objects.requireNonNull(evaluation, "evaluation");
+        this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
     }
 
-    /** All processors, no progress reports, the default metrics (K = 10, 20; 4 report groups). */
+    /** All processors, no progress reports, the default metrics (K = 10, 20; 4 report groups), no checkpoints. */
     public static Pipeline create() {
-        return new Pipeline(ChunkedExecutor.common(), TrainingListener.NONE, EvaluationOptions.defaults());
+        return new Pipeline(ChunkedExecutor.common(), TrainingListener.NONE, EvaluationOptions.defaults(), Optional.empty());
     }
 
     public Pipeline withExecutor(ChunkedExecutor e) {
-        return new Pipeline(e, listener, evaluation);
+        return new Pipeline(e, listener, evaluation, checkpoints);
     }
 
     /** Reports epochs and validations of every training this pipeline runs. */
     public Pipeline withListener(TrainingListener l) {
-        return new Pipeline(executor, l, evaluation);
+        return new Pipeline(executor, l, evaluation, checkpoints);
     }
 
     public Pipeline withEvaluation(EvaluationOptions o) {
-        return new Pipeline(executor, listener, o);
+        return new Pipeline(executor, listener, o, checkpoints);
+    }
+
+    /**
+     * Saves the model after the plan's epochs of every training this pipeline runs (a teacher's
+     * trajectory, which HetComp distils from: {@link dev.unkd.teacher.Teachers#trajectory}).
+     */
+    public Pipeline withCheckpoints(CheckpointPlan plan) {
+        return new Pipeline(executor, listener, evaluation, Optional.of(plan));
     }
 
     public ChunkedExecutor executor() {
         return executor;
+    }
+
+    /** The metrics this pipeline's evaluations and validations compute. */
+    public EvaluationOptions evaluation() {
+        return evaluation;
     }
 
     /** A model trained with BPR (Rendle et al., UAI 2009): a teacher, or a student without distillation. */
@@ -141,7 +156,9 @@ public final class Pipeline {
 
     private TrainedModel fit(Dataset data, ModelSpec spec, TrainingConfig config, List<BatchObjective> objectives, Provenance provenance) {
         TrainableModel model = spec.create(data.train(), config.seed(), executor);
-        TrainingResult result = new Trainer(config, executor, listener).train(model, data.train(), data.valid(), evaluator(data), objectives);
+        TrainingListener l = checkpoints.<TrainingListener>map(plan -> new CheckpointWriter(listener, plan, model, data, provenance.asMap()))
+                .orElse(listener);
+        TrainingResult result = new Trainer(config, executor, l).train(model, data.train(), data.valid(), evaluator(data), objectives);
         provenance.put("bestEpoch", result.bestEpoch());
         return new TrainedModel(model, data, provenance.asMap(), Optional.of(result));
     }

@@ -4,6 +4,7 @@ import dev.unkd.data.DataFormatException;
 import dev.unkd.data.Dataset;
 import dev.unkd.model.EmbeddingTable;
 import dev.unkd.model.Embeddings;
+import dev.unkd.model.ModelCheckpoints;
 import dev.unkd.model.ModelFile;
 import dev.unkd.model.Models;
 import dev.unkd.model.SavedModel;
@@ -11,10 +12,17 @@ import dev.unkd.model.SplitCheck;
 import dev.unkd.model.Scorer;
 import dev.unkd.model.TrainableModel;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Loads teachers for a dataset: unkd model files, embedding matrices exported from any framework
@@ -37,6 +45,89 @@ public final class Teachers {
         TrainableModel model = Models.restore(saved, data, file, check);
         return new Teacher("model file " + file + " (" + saved.type() + ", dim " + model.dim() + ")", model.scorer(),
                 Optional.of(model.forward()));
+    }
+
+    /** A teacher trained by unkd with its training trajectory in the default directory ({@code t.unkd} -> {@code t.checkpoints}). */
+    public static Teacher trajectory(Path file, Dataset data, SplitCheck check) throws IOException {
+        return trajectory(file, ModelCheckpoints.directoryFor(file), data, check);
+    }
+
+    /**
+     * A teacher trained by unkd with its training trajectory (for HetComp): the checkpoints in
+     * {@code checkpointDirectory} ({@link ModelCheckpoints}, written by {@code unkd train --checkpoints})
+     * from before the model's kept epoch, in epoch order, then the model itself. Fails naming the
+     * directory ({@link IllegalArgumentException}) when it is missing or holds no such checkpoint, and naming the file when a
+     * checkpoint comes from another training run (its provenance differs beyond the epoch).
+     */
+    public static Teacher trajectory(Path file, Path checkpointDirectory, Dataset data, SplitCheck check) throws IOException {
+        SavedModel saved = ModelFile.load(file);
+        TrainableModel model = Models.restore(saved, data, file, check);
+        int kept = saved.provenance().get("bestEpoch") instanceof Number n ? n.intValue() : Integer.MAX_VALUE;
+        List<ModelCheckpoints.Checkpoint> all;
+        try {
+            all = ModelCheckpoints.list(checkpointDirectory);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no checkpoint directory " + checkpointDirectory + " for teacher " + file + " (HetComp needs"
+                    + " its training trajectory: train it with 'unkd train --checkpoints E1,E2,...', or give the directory that holds them)", e);
+        }
+        List<ModelCheckpoints.Checkpoint> before = all.stream().filter(c -> c.epoch() < kept).toList();
+        if (before.isEmpty()) {
+            throw new IllegalArgumentException("no checkpoint of teacher " + file + " from before its kept epoch "
+                    + (kept == Integer.MAX_VALUE ? "(unknown)" : kept) + " in " + checkpointDirectory + " (found "
+                    + (all.isEmpty() ? "none" : "epochs " + all.stream().map(c -> String.valueOf(c.epoch())).collect(Collectors.joining(", ")))
+                    + "); HetComp needs at least one earlier checkpoint");
+        }
+        Map<String, Object> runOf = withoutEpochs(saved.provenance());
+        List<Scorer> stages = new ArrayList<>();
+        List<Integer> epochs = new ArrayList<>();
+        for (ModelCheckpoints.Checkpoint c : before) {
+            SavedModel cs = ModelFile.load(c.file());
+            Map<String, Object> run = withoutEpochs(cs.provenance());
+            if (!run.equals(runOf)) {
+                throw new IllegalArgumentException("checkpoint " + c.file() + " was written by another training run than teacher " + file
+                        + " (their provenance differs: " + differences(run, runOf) + ")");
+            }
+            stages.add(Models.restore(cs, data, c.file(), check).scorer());
+            epochs.add(c.epoch());
+        }
+        stages.add(model.scorer());
+        epochs.add(kept == Integer.MAX_VALUE ? 0 : kept);
+        String source = "model file " + file + " (" + saved.type() + ", dim " + model.dim() + ") with checkpoints " + checkpointDirectory
+                + " at epochs " + epochs.subList(0, epochs.size() - 1).stream().map(String::valueOf).collect(Collectors.joining(", "));
+        TeacherTrajectory trajectory = new TeacherTrajectory(source, epochs, stages);
+        return new Teacher(source, model.scorer(), Optional.of(model.forward()), List.of(trajectory));
+    }
+
+    /**
+     * Several teachers with trajectories as one teacher for HetComp: all their trajectories; the
+     * first one's final model stands for the ensemble where one scorer is needed.
+     */
+    public static Teacher ensemble(List<Teacher> teachers) {
+        if (teachers.isEmpty()) {
+            throw new IllegalArgumentException("an ensemble needs at least one teacher");
+        }
+        if (teachers.size() == 1) {
+            return teachers.get(0);
+        }
+        List<TeacherTrajectory> all = new ArrayList<>();
+        teachers.forEach(t -> all.addAll(t.trajectories()));
+        Teacher first = teachers.get(0);
+        String source = "ensemble of " + teachers.stream().map(Teacher::source).collect(Collectors.joining("; "));
+        return new Teacher(source, first.scorer(), first.embeddings(), all);
+    }
+
+    private static Map<String, Object> withoutEpochs(Map<String, Object> provenance) {
+        Map<String, Object> p = new TreeMap<>(provenance);
+        p.remove("bestEpoch");
+        p.remove("checkpointEpoch");
+        return p;
+    }
+
+    private static String differences(Map<String, Object> a, Map<String, Object> b) {
+        Set<String> keys = new TreeSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        return keys.stream().filter(k -> !java.util.Objects.equals(a.get(k), b.get(k)))
+                .map(k -> k + " " + a.get(k) + " vs " + b.get(k)).collect(Collectors.joining(", "));
     }
 
     /** Embedding matrices whose rows follow the dataset's id order (see {@link EmbeddingFiles}). */

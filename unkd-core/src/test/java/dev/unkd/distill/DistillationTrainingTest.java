@@ -29,11 +29,15 @@ class DistillationTrainingTest {
     private final Dataset data = new Dataset("synthetic", IdMap.range(USERS), IdMap.range(ITEMS), train,
             Interactions.empty(USERS, ITEMS), Interactions.empty(USERS, ITEMS));
     private final dev.unkd.model.Embeddings teacherEmbeddings = DistillFixtures.randomEmbeddings(USERS, ITEMS, 12, 1, 14);
-    private final Teacher teacher = new Teacher("random", teacherEmbeddings.scorer(), Optional.of(teacherEmbeddings));
+    /** With a two-stage trajectory (a random checkpoint, then the teacher itself) for hetcomp; the other methods ignore it. */
+    private final Teacher teacher = new Teacher("random", teacherEmbeddings.scorer(), Optional.of(teacherEmbeddings),
+            List.of(new dev.unkd.teacher.TeacherTrajectory("random", List.of(1, 2),
+                    List.of(DistillFixtures.randomEmbeddings(USERS, ITEMS, 12, 1, 15).scorer(), teacherEmbeddings.scorer()))));
     private final List<DistillerSettings> settings = List.of(new NoDistillation(), UnkdConfig.defaults().withCandidates(40),
             RdConfig.defaults().withDynamicWeights(true, 1), CdConfig.defaults().withRedrawEveryEpoch(true), DeRrdConfig.defaults(),
             HtdConfig.defaults(), RrdConfig.defaults(), DeConfig.defaults(), FitNetConfig.defaults(),
-            DcdConfig.defaults().withSampling(40, 10).withRefreshEvery(2), RceKdConfig.defaults().withSizes(20, 20, 60).withRefreshEvery(2));
+            DcdConfig.defaults().withSampling(40, 10).withRefreshEvery(2), RceKdConfig.defaults().withSizes(20, 20, 60).withRefreshEvery(2),
+            HetcompConfig.defaults().withLists(20, 5).withRestSamples(30).withSchedule(20, 1, 1.05));
 
     /** This test's settings of a method. */
     private DistillerSettings config(MethodDescriptor<?> method) {
@@ -68,7 +72,7 @@ class DistillationTrainingTest {
         float[] plain = trainStudent(DistillationMethods.NONE, 1)[0];
         for (MethodDescriptor<?> method : List.of(DistillationMethods.UNKD, DistillationMethods.DE_RRD, DistillationMethods.HTD,
                 DistillationMethods.RRD, DistillationMethods.DE, DistillationMethods.FITNET, DistillationMethods.DCD,
-                DistillationMethods.RCE_KD)) {
+                DistillationMethods.RCE_KD, DistillationMethods.HETCOMP)) {
             assertThat(trainStudent(method, 1)[0]).as("%s changes the student", method).isNotEqualTo(plain);
         }
     }

@@ -22,7 +22,7 @@ class DistillerSettingsTest {
         Set<Class<?>> registered = DistillationMethods.all().stream().map(MethodDescriptor::type).collect(Collectors.toSet());
         assertThat(registered).containsExactlyInAnyOrder(DistillerSettings.class.getPermittedSubclasses());
         assertThat(DistillationMethods.names()).containsExactly("none", "unkd", "rd", "cd", "de-rrd", "htd", "rrd", "de", "fitnet", "dcd",
-                "rce-kd");
+                "rce-kd", "hetcomp");
         for (MethodDescriptor<?> m : DistillationMethods.all()) {
             assertThat(m.defaults().method()).isEqualTo(m.name());
             assertThat(DistillationMethods.of(m.defaults())).isSameAs(m);
@@ -38,7 +38,7 @@ class DistillerSettingsTest {
             assertThat(DistillationMethods.parse(m.defaults().method())).isSameAs(m);
         }
         assertThatThrownBy(() -> DistillationMethods.parse("kd")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Unknown distillation method 'kd' (expected one of none, unkd, rd, cd, de-rrd, htd, rrd, de, fitnet, dcd, rce-kd)");
+                .hasMessage("Unknown distillation method 'kd' (expected one of none, unkd, rd, cd, de-rrd, htd, rrd, de, fitnet, dcd, rce-kd, hetcomp)");
         assertThatThrownBy(() -> DistillationMethods.parse(null)).hasMessageContaining("expected one of none, unkd");
     }
 
@@ -173,6 +173,7 @@ class DistillerSettingsTest {
                 "--de-activation", "--de-entities", "--rrd-t", "--rrd-k", "--rrd-l", "--rrd-redraw", "--htd-groups", "--htd-alpha",
                 "--htd-temperature", "--htd-prototypes", "--htd-cutoff", "--rrd-sample", "--fitnet-bias", "--dcd-t", "--dcd-k", "--dcd-epsilon",
                 "--dcd-refresh", "--dcd-item-side", "--rce-k", "--rce-l", "--rce-depth", "--rce-tau", "--rce-beta", "--rce-refresh",
-                "--rce-mask-train");
+                "--rce-mask-train", "--hetcomp-k", "--hetcomp-observed", "--hetcomp-rest", "--hetcomp-depth", "--hetcomp-p",
+                "--hetcomp-alpha", "--hetcomp-bpr");
     }
 }

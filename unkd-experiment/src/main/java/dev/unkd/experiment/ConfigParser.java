@@ -153,7 +153,7 @@ final class ConfigParser {
     }
 
     private TeacherSpec teacher(ConfigNode n) {
-        List<String> allowed = new ArrayList<>(List.of("name", "seed", "pdGamma"));
+        List<String> allowed = new ArrayList<>(List.of("name", "seed", "pdGamma", "checkpoints"));
         allowed.addAll(MODEL);
         allowed.addAll(TrainingSettings.KEYS);
         n.allowOnly(allowed);
@@ -161,7 +161,8 @@ final class ConfigParser {
         String name = n.optional("name").map(ConfigNode::text).orElse(model.label());
         OptionalLong seed = n.optional("seed").map(s -> OptionalLong.of(s.longValue())).orElse(OptionalLong.empty());
         OptionalDouble pdGamma = n.optional("pdGamma").map(g -> OptionalDouble.of(g.number(0, false))).orElse(OptionalDouble.empty());
-        return new TeacherSpec(name, model, training(n, TrainingSettings.defaults()), seed, pdGamma);
+        List<Integer> checkpoints = n.optional("checkpoints").map(c -> c.elements().stream().map(e -> e.integer(1)).toList()).orElse(List.of());
+        return new TeacherSpec(name, model, training(n, TrainingSettings.defaults()), seed, pdGamma, checkpoints);
     }
 
     /** A student; its teacher reference is only checked when every teacher parsed (else the error would be a consequence). */

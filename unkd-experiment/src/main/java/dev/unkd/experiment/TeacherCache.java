@@ -3,6 +3,9 @@ package dev.unkd.experiment;
 import dev.unkd.data.Dataset;
 import dev.unkd.eval.EvaluationReport;
 import dev.unkd.eval.UserAveraging;
+import dev.unkd.model.ModelCheckpoints;
+import dev.unkd.model.SplitCheck;
+import dev.unkd.pipeline.CheckpointPlan;
 import dev.unkd.pipeline.Pipeline;
 import dev.unkd.pipeline.TrainedModel;
 import dev.unkd.teacher.Teacher;
@@ -21,7 +24,8 @@ import java.util.Optional;
  * settings and seed. A teacher is the slowest part of an experiment (MF-100 at lr 0.001 needs
  * about 500 epochs on CiteULike), so a rerun, a new method or a new grid reuses it. The model
  * file is written last: a JSON without its model file does not count as cached, and a cached
- * teacher is verified (its model file loads and fits the data) before use, else retrained.
+ * teacher is verified (its model file loads and fits the data) before use, else retrained. A
+ * teacher with checkpoints also keeps {@code teacher-KEY.checkpoints/}, its trajectory for hetcomp.
  */
 final class TeacherCache {
     private final Path dir;
@@ -42,10 +46,13 @@ final class TeacherCache {
         // v2 as in RunSpec.key: teachers trained before the LazyAdam fix are trained again
         String plain = String.join("|", "teacher-v2", Long.toHexString(dataFingerprint), spec.model().canonical(),
                 spec.training().toString(), Long.toString(seed));
-        // a PD teacher hashes its gamma too, a teacher averaged over all users its averaging; plain
-        // teachers keep their key, so existing caches stay valid
-        String pd = spec.pdGamma().isPresent() ? plain + "|pd=" + spec.pdGamma().getAsDouble() : plain;
-        return Hashes.of(averaging == UserAveraging.HELD_OUT_USERS ? pd : pd + "|averaging=" + averaging.id());
+        // a PD teacher hashes its gamma too, one with checkpoints their epochs, one averaged over all users its averaging;
+        // plain teachers keep their key, so existing caches stay valid
+        String text = spec.pdGamma().isPresent() ? plain + "|pd=" + spec.pdGamma().getAsDouble() : plain;
+        if (!spec.checkpoints().isEmpty()) {
+            text += "|checkpoints=" + spec.checkpoints();
+        }
+        return Hashes.of(averaging == UserAveraging.HELD_OUT_USERS ? text : text + "|averaging=" + averaging.id());
     }
 
     /** Teachers trained (not read from the cache) by this instance. */
@@ -87,13 +94,16 @@ final class TeacherCache {
 
     /** Trains the teacher, evaluates it, and stores model (with the library's provenance) and metrics. */
     TeacherResult train(Dataset data, TeacherSpec spec, long seed, Pipeline pipeline, TrainingListener listener) throws IOException {
+        String key = key(data.fingerprint(), spec, seed, pipeline.evaluation().averaging());
         Pipeline run = pipeline.withListener(listener);
+        if (!spec.checkpoints().isEmpty()) {
+            run = run.withCheckpoints(CheckpointPlan.at(spec.checkpoints(), ModelCheckpoints.directoryFor(modelFile(key))));
+        }
         TrainingConfig config = spec.training().config(seed);
         TrainedModel model = spec.pdGamma().isPresent() ? run.trainPd(data, spec.model(), config, spec.pdGamma().getAsDouble())
                 : run.train(data, spec.model(), config);
         TrainingResult r = model.training().orElseThrow();
         EvaluationReport test = run.evaluate(model, data.test());
-        String key = key(data.fingerprint(), spec, seed, test.averaging());
         TeacherResult result = new TeacherResult(key, data.name(), spec.name(), spec.model().label(), seed,
                 r.bestValidation().map(Metrics::of).orElse(Metrics.EMPTY), Metrics.of(test), r.bestEpoch(), r.epochsRun(),
                 r.trainSeconds(), r.curve().stream().map(p -> new CurvePoint(p.epoch(), p.value())).toList());
@@ -105,11 +115,16 @@ final class TeacherCache {
         return result;
     }
 
-    /** The teacher for distillation, loaded from its model file (the last one stays in memory). */
+    /**
+     * The teacher for distillation, loaded from its model file, with its training trajectory when it
+     * was trained with checkpoints (the last one stays in memory).
+     */
     Teacher teacher(Dataset data, String key) throws IOException {
         if (!key.equals(loadedKey)) {
             loaded = null; // let the previous one go before loading the next
-            loaded = Teachers.fromModelFile(modelFile(key), data);
+            Path checkpoints = ModelCheckpoints.directoryFor(modelFile(key));
+            loaded = Files.isDirectory(checkpoints) ? Teachers.trajectory(modelFile(key), checkpoints, data, SplitCheck.SAME_SPLIT)
+                    : Teachers.fromModelFile(modelFile(key), data);
             loadedKey = key;
         }
         return loaded;

@@ -1,6 +1,7 @@
 package dev.unkd.experiment;
 
 import dev.unkd.model.ModelSpec;
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -14,11 +15,24 @@ import java.util.OptionalLong;
  *     where students distil from one pre-trained teacher); empty: one teacher per seed
  * @param pdGamma present: a popularity-deconfounded (PD) teacher trained with this gamma (the
  *     paper's PD-CD / PD-HTD rows distil from one); empty: plain BPR
+ * @param checkpoints epochs after which the teacher is also saved (its training trajectory, which
+ *     hetcomp students distil from); empty: none
  */
-record TeacherSpec(String name, ModelSpec model, TrainingSettings training, OptionalLong seed, OptionalDouble pdGamma) {
-    /** How this teacher's setting reads in tables: its training loop, and its PD gamma if it has one. */
+record TeacherSpec(String name, ModelSpec model, TrainingSettings training, OptionalLong seed, OptionalDouble pdGamma,
+        List<Integer> checkpoints) {
+    TeacherSpec {
+        checkpoints = List.copyOf(checkpoints);
+    }
+
+    /** A teacher without checkpoints. */
+    TeacherSpec(String name, ModelSpec model, TrainingSettings training, OptionalLong seed, OptionalDouble pdGamma) {
+        this(name, model, training, seed, pdGamma, List.of());
+    }
+
+    /** How this teacher's setting reads in tables: its training loop, and its PD gamma and checkpoints if it has them. */
     String describe() {
-        return training.describe() + (pdGamma.isPresent() ? " pdGamma=" + ParamValues.shown(pdGamma.getAsDouble()) : "");
+        return training.describe() + (pdGamma.isPresent() ? " pdGamma=" + ParamValues.shown(pdGamma.getAsDouble()) : "")
+                + (checkpoints.isEmpty() ? "" : " checkpoints=" + checkpoints.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
     }
 
     long seedFor(long runSeed) {

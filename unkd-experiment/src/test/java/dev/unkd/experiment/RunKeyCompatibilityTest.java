@@ -53,7 +53,10 @@ class RunKeyCompatibilityTest {
             "dcd\t{lr=0.005, epochs=40}\t10dcb19bb971e5f4",
             "rce-kd\t{}\t643272f986c67580",
             "rce-kd\t{kdWeight=0.1}\t6bd9d2319fcd7798",
-            "rce-kd\t{lr=0.005, epochs=40}\taa2148244a46274c");
+            "rce-kd\t{lr=0.005, epochs=40}\taa2148244a46274c",
+            "hetcomp\t{}\taf7a19c27ff47fb6",
+            "hetcomp\t{kdWeight=0.1}\tb526a10f73a714b7",
+            "hetcomp\t{lr=0.005, epochs=40}\tb064a2dfd9359b72");
 
     @Test
     void runKeysAreThoseOfEarlierReleases() {
