@@ -141,6 +141,6 @@ public record RceKdConfig(
                     + data.numItems() + ", the items of " + data.name() + "; lower --rce-depth, and --rce-k and --rce-l with it)");
         }
         return List.of(new BprObjective(1.0), RejuvenatedCrossEntropyDistillation.prepare(this,
-                TeacherInputs.everyScore("rce-kd", teacher, data), data.train(), executor));
+                TeacherInputs.everyScore(method(), teacher, data), data.train(), executor));
     }
 }
