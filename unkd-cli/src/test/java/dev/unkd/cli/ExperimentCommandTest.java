@@ -29,8 +29,8 @@ class ExperimentCommandTest {
         // MF: student 3 + 7 distillation rows x (2 grid points + 2 seeds); LightGCN: 3 + 3 x 4
         assertThat(plans.get("paper-citeulike.yaml")).contains("student runs in all: 46").doesNotContain("warning");
         assertThat(plans.get("lightgcn-baselines.yaml")).contains("student runs in all: 15");
-        // the KDs setting: one seed, one grid point per row, the student and 9 distillation methods
-        assertThat(plans.get("kds-citeulike.yaml")).contains("student runs in all: 11").doesNotContain("warning")
+        // the KDs setting: one seed, one grid point per row, the student and 11 distillation methods
+        assertThat(plans.get("kds-citeulike.yaml")).contains("student runs in all: 12").doesNotContain("warning")
                 .contains("split kds").contains("accuracy averaged over all users").contains("teacher mf-400: mf-400");
     }
     private static final String CONFIG = """

@@ -80,31 +80,31 @@ public final class SplitMethod {
     }
 
     private static KdsSplitter kds(String ratios, String order, String spec) {
-        KdsSplitter d = KdsSplitter.DEFAULT;
-        int[] w = {d.trainWeight(), d.validWeight(), d.testWeight()};
+        KdsSplitter defaults = KdsSplitter.DEFAULT;
+        int[] weights = {defaults.trainWeight(), defaults.validWeight(), defaults.testWeight()};
         if (ratios != null) {
-            String[] f = ratios.split("/", -1);
-            if (f.length != 3) {
+            String[] fields = ratios.split("/", -1);
+            if (fields.length != 3) {
                 throw new IllegalArgumentException("Invalid ratios '" + ratios + "' in split '" + spec + "' (expected TRAIN/VALID/TEST such as 8/1/1)");
             }
             for (int j = 0; j < 3; j++) {
                 try {
-                    w[j] = Integer.parseInt(f[j].strip());
+                    weights[j] = Integer.parseInt(fields[j].strip());
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("Invalid ratios '" + ratios + "' in split '" + spec
                             + "' (expected three integers TRAIN/VALID/TEST such as 8/1/1)");
                 }
             }
         }
-        KdsSplitter.Order o = d.order();
+        KdsSplitter.Order itemOrder = defaults.order();
         if (order != null) {
-            o = switch (order.toLowerCase(Locale.ROOT)) {
+            itemOrder = switch (order.toLowerCase(Locale.ROOT)) {
                 case "random" -> KdsSplitter.Order.RANDOM;
                 case "file" -> KdsSplitter.Order.FILE;
                 default -> throw new IllegalArgumentException("Invalid order '" + order + "' in split '" + spec + "' (expected random or file)");
             };
         }
-        return new KdsSplitter(w[0], w[1], w[2], o);
+        return new KdsSplitter(weights[0], weights[1], weights[2], itemOrder);
     }
 
     private static LeaveOneOutSplitter.Mode mode(String value, String spec) {

@@ -5,6 +5,7 @@ import dev.unkd.parallel.ChunkedExecutor;
 import dev.unkd.parallel.Seeds;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * RCE-KD's two item subsets per user for one epoch (Zhu and Zhang, 2025, arXiv 2509.20989;
@@ -114,15 +115,14 @@ final class ClosedSubsets {
             Scratch x = scratches.get().ensure(length);
             int to = Math.min(users, (c + 1) * USER_CHUNK);
             for (int u = c * USER_CHUNK; u < to; u++) {
-                int[] s = studentLists[u];
-                buildUser(u, teacherLists, teacherTop.offset(u, 0), teacherTop.length(u, 0), s, 0, s.length, teacher,
+                buildUser(u, teacherLists, teacherTop.offset(u, 0), teacherTop.length(u, 0), studentLists[u], teacher,
                         new SplittableRandom(Seeds.derive(seed, u)), x);
             }
         });
     }
 
-    private void buildUser(int u, int[] tl, int tOff, int tLen, int[] sl, int sOff, int sLen, Scorer teacher, SplittableRandom rng,
-            Scratch x) {
+    private void buildUser(int u, int[] tl, int tOff, int tLen, int[] sl, Scorer teacher, SplittableRandom rng, Scratch x) {
+        int sLen = sl.length;
         int off = u * stride;
         x.startUser();
         int teacherStamp = x.stamp();
@@ -130,27 +130,27 @@ final class ClosedSubsets {
             x.teacherMark[tl[tOff + r]] = teacherStamp;
         }
         for (int p = 0; p < sLen; p++) {
-            x.listed[p] = x.teacherMark[sl[sOff + p]] == teacherStamp;
+            x.listed[p] = x.teacherMark[sl[p]] == teacherStamp;
         }
         closureWeights(x.listed, sLen, countCap, sampleTemperature, x.weights);
         int want = Math.min(samples, sLen);
         draw(x, sLen, want, rng);
         int drawnStamp = x.stamp();
         for (int j = 0; j < want; j++) {
-            x.drawnMark[sl[sOff + x.picked[j]]] = drawnStamp;
+            x.drawnMark[sl[x.picked[j]]] = drawnStamp;
         }
         int firstStamp = x.stamp();
         int n1 = Math.min(topK, sLen);
         int n = 0;
         for (int p = 0; p < n1; p++) {
-            int item = sl[sOff + p];
+            int item = sl[p];
             x.firstMark[item] = firstStamp;
             items[off + n] = item;
             inSecond[off + n++] = x.drawnMark[item] == drawnStamp;
         }
         for (int j = 0; j < want; j++) {
             if (x.picked[j] >= n1) { // drawn below the top K: in J2 only
-                items[off + n] = sl[sOff + x.picked[j]];
+                items[off + n] = sl[x.picked[j]];
                 inSecond[off + n++] = true;
             }
         }
@@ -210,8 +210,8 @@ final class ClosedSubsets {
     /**
      * Draws {@code want} of the positions 0..len-1 without replacement with probabilities
      * proportional to {@code x.weights} (torch.multinomial's law) into {@code x.picked[0..want)},
-     * ascending: the {@code want} largest exponential keys log(U) / w (Efraimidis and Spirakis),
-     * found with a bounded min-heap, O(len log want).
+     * ascending: the {@code want} largest exponential keys log(U) / w ({@link LargestKeys}),
+     * O(len log want).
      */
     private static void draw(Scratch x, int len, int want, SplittableRandom rng) {
         if (want == len) {
@@ -223,56 +223,11 @@ final class ClosedSubsets {
         if (want == 0) {
             return;
         }
-        double[] keys = x.keys;
-        int[] heap = x.picked;
-        int size = 0;
         for (int p = 0; p < len; p++) {
-            keys[p] = Math.log(1 - rng.nextDouble()) / x.weights[p];
-            if (size < want) {
-                heap[size] = p;
-                siftUp(keys, heap, size++);
-            } else if (keys[p] > keys[heap[0]]) {
-                heap[0] = p;
-                siftDown(keys, heap, size);
-            }
+            x.keys[p] = Math.log(1 - rng.nextDouble()) / x.weights[p];
         }
-        Arrays.sort(heap, 0, want);
-    }
-
-    /** The heap's order: smaller key first, at equal keys the later position first (so the earlier one is kept). */
-    private static boolean before(double[] keys, int a, int b) {
-        return keys[a] < keys[b] || (keys[a] == keys[b] && a > b);
-    }
-
-    private static void siftUp(double[] keys, int[] heap, int i) {
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (!before(keys, heap[i], heap[parent])) {
-                return;
-            }
-            int t = heap[i];
-            heap[i] = heap[parent];
-            heap[parent] = t;
-            i = parent;
-        }
-    }
-
-    private static void siftDown(double[] keys, int[] heap, int size) {
-        int i = 0;
-        while (true) {
-            int l = 2 * i + 1;
-            if (l >= size) {
-                return;
-            }
-            int m = l + 1 < size && before(keys, heap[l + 1], heap[l]) ? l + 1 : l;
-            if (!before(keys, heap[m], heap[i])) {
-                return;
-            }
-            int t = heap[i];
-            heap[i] = heap[m];
-            heap[m] = t;
-            i = m;
-        }
+        LargestKeys.positions(x.keys, len, want, x.picked);
+        Arrays.sort(x.picked, 0, want);
     }
 
     int stride() {
@@ -325,7 +280,7 @@ final class ClosedSubsets {
      */
     int[] second(int u) {
         int off = u * stride;
-        return java.util.stream.IntStream.range(0, size[u]).filter(j -> inSecond[off + j]).map(j -> items[off + j]).toArray();
+        return IntStream.range(0, size[u]).filter(j -> inSecond[off + j]).map(j -> items[off + j]).toArray();
     }
 
     /** The unions, back to back in slots of {@link #stride}; do not modify. */

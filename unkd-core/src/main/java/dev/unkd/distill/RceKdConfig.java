@@ -32,7 +32,8 @@ import java.util.List;
  * @param countCap the cap on c (50: the code's {@code torch.tensor(50.)}, which equals K by default)
  * @param temperature tau, dividing teacher and student scores before both softmaxes (1: {@code mkd_tau})
  * @param beta of the adaptive mixing gamma = exp(-beta * overlap), overlap the share of the teacher's
- *     top items among the drawn ones, loss (1 - gamma) L_first + gamma L_second (3: {@code mkd_beta})
+ *     top items that were drawn, |Q_T &cap; I| / |Q_T|; loss (1 - gamma) L_first + gamma L_second
+ *     (3: {@code mkd_beta})
  * @param refreshEvery the student's top lists are recomputed at the start of epochs 1, 1 + n, ...
  *     (1: the code ranks every epoch); samples are redrawn every epoch from the latest lists
  * @param excludeTrain leave the user's training items out of both top lists (false: the code ranks
@@ -140,6 +141,6 @@ public record RceKdConfig(
                     + data.numItems() + ", the items of " + data.name() + "; lower --rce-depth, and --rce-k and --rce-l with it)");
         }
         return List.of(new BprObjective(1.0), RejuvenatedCrossEntropyDistillation.prepare(this,
-                TeacherInputs.everyScore("rce-kd", teacher, data), data.train(), executor));
+                TeacherInputs.everyScore(method(), teacher, data), data.train(), executor));
     }
 }

@@ -12,6 +12,7 @@ import dev.unkd.train.GradientLog;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * RCE-KD (Zhu and Zhang, <i>Rejuvenating Cross-Entropy Loss in Knowledge Distillation for
@@ -68,7 +69,7 @@ public final class RejuvenatedCrossEntropyDistillation extends DistillerBase {
         this.teacherTop = teacherTop;
         this.subsets = new ClosedSubsets(config, excluded.numUsers(), excluded.numItems());
         this.seenCount = new int[excluded.numUsers()];
-        this.allUsers = java.util.stream.IntStream.range(0, excluded.numUsers()).toArray();
+        this.allUsers = IntStream.range(0, excluded.numUsers()).toArray();
     }
 
     /** Ranks the teacher's top-K items per user (training items included unless the config excludes them). */

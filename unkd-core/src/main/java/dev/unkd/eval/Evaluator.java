@@ -14,8 +14,9 @@ import java.util.stream.IntStream;
  * Full-ranking evaluation (the protocol of METHOD.md section 1): every item is ranked for every
  * user with held-out items, the user's training items excluded ({@link Recommender}); the
  * per-list metrics ({@link ListMetric}: Recall, Precision, NDCG, Hit, MRR, per-group recall) are
- * averaged over those users (or over all users, as {@link EvaluationOptions#averaging()} says) and the system metrics ({@link SystemMetric}: group share, ARP,
- * coverage, Gini) computed from the same top-K lists, in the order of {@link ReportedMetrics}.
+ * averaged over those users (or over all users, as {@link EvaluationOptions#averaging()} says)
+ * and the system metrics ({@link SystemMetric}: group share, ARP, coverage, Gini) computed from
+ * the same top-K lists, in the order of {@link ReportedMetrics}.
  *
  * <p>Only the scoring and top-K selection run in parallel (blocks of users); the top lists are
  * stored per user and fed to the metrics sequentially in user order, so results do not depend on

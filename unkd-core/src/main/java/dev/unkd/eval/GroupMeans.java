@@ -21,7 +21,7 @@ public final class GroupMeans implements SystemMetric {
     }
 
     /** As {@link #GroupMeans(MetricKey, int, IntFunction)}, also dividing by {@code absentUsers} users without a list. */
-    public GroupMeans(MetricKey key, int groups, IntFunction<ListMetric> perGroup, long absentUsers) {
+    GroupMeans(MetricKey key, int groups, IntFunction<ListMetric> perGroup, long absentUsers) {
         this(key, metrics(groups, perGroup), absentUsers);
     }
 

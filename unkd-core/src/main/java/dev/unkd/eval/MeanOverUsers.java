@@ -34,7 +34,7 @@ public final class MeanOverUsers implements SystemMetric {
      * A mean that also divides by {@code absentUsers} users who have no list and count as 0
      * (only with {@link Denominator#ALL_USERS}: the metric is undefined for them, not 0, otherwise).
      */
-    public MeanOverUsers(MetricKey key, ListMetric metric, Denominator denominator, long absentUsers) {
+    MeanOverUsers(MetricKey key, ListMetric metric, Denominator denominator, long absentUsers) {
         if (key.metric().perGroup()) {
             throw new IllegalArgumentException(key + " is a per-group metric, not a mean over users");
         }

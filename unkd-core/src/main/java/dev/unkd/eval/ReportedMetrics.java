@@ -26,15 +26,8 @@ final class ReportedMetrics {
      * @param popularity training interactions per item (ARP)
      * @param train the training interactions (popLift, miscalibration, popRsp)
      * @param weights the IPS weights (ipsRecall, ipsNdcg)
-     */
-    static List<SystemMetric> fullRanking(int[] ks, PopularityGroups shareGroups, PopularityGroups halves, int[] popularity,
-            Interactions train, IpsWeights weights) {
-        return fullRanking(ks, shareGroups, halves, popularity, train, weights, 0);
-    }
-
-    /**
-     * As above, the accuracy means ({@link UserAveraging}) also dividing by {@code absentUsers}
-     * users without held-out items, who count as 0.
+     * @param absentUsers users without held-out items whom the accuracy means also divide by, as
+     *     zeros ({@link UserAveraging#ALL_USERS}; 0 for the default averaging)
      */
     static List<SystemMetric> fullRanking(int[] ks, PopularityGroups shareGroups, PopularityGroups halves, int[] popularity,
             Interactions train, IpsWeights weights, long absentUsers) {

@@ -330,13 +330,13 @@ class RceKdTest {
         RceKdConfig config = new RceKdConfig(5, 4, 12, 10, 50, 1, 3, 2, false, 1);
         RejuvenatedCrossEntropyDistillation d = distiller(config);
         int[][] first = d.studentTop().orElseThrow();
-        int[] drawn = d.subsets().orElseThrow().second(0);
+        int[] second = d.subsets().orElseThrow().second(0);
         d.startEpoch(epoch(2));
         assertThat(d.studentTop().orElseThrow()).isSameAs(first);
         boolean redrawn = false;
         for (int e = 2; e < 6 && !redrawn; e++) {
             d.startEpoch(new EpochContext(2, epoch(2).model(), 99 + e, ONE));
-            redrawn = !java.util.Arrays.equals(d.subsets().orElseThrow().second(0), drawn);
+            redrawn = !java.util.Arrays.equals(d.subsets().orElseThrow().second(0), second);
         }
         assertThat(redrawn).isTrue();
         d.startEpoch(epoch(3));

@@ -61,7 +61,7 @@ public final class BiasMetricsCostRun {
 
     private static double reduce(int[][] lists, int[] users, Dataset data, EvaluationOptions options, PopularityGroups groups,
             PopularityGroups halves, int[] pop, IpsWeights weights, boolean withNew) {
-        List<SystemMetric> metrics = ReportedMetrics.fullRanking(options.ks(), groups, halves, pop, data.train(), weights);
+        List<SystemMetric> metrics = ReportedMetrics.fullRanking(options.ks(), groups, halves, pop, data.train(), weights, 0);
         if (!withNew) {
             metrics = metrics.stream().filter(m -> !NEW.contains(m.key().metric())).toList();
         }

@@ -49,6 +49,24 @@ class SystemMetricsTest {
     }
 
     @Test
+    void absentUsersCountOnceWhenPartialMeansAreCombined() {
+        // recall@2 of u0 (1/2) and u1 (1) over 2 + 3 users, accumulated in two halves and combined
+        MeanOverUsers whole = new MeanOverUsers(MetricName.RECALL.at(2), new Recall(2), MeanOverUsers.Denominator.ALL_USERS, 3);
+        MeanOverUsers second = whole.empty();
+        run(whole, 0);
+        run(second, 1);
+        whole.combine(second);
+        assertThat(whole.value()).isEqualTo(1.5 / 5);
+        GroupMeans groups = new GroupMeans(MetricName.GROUP_RECALL.at(2), 3, g -> new GroupRecall(GROUPS, g, 2), 2);
+        GroupMeans other = groups.empty();
+        run(groups, 0);
+        run(other, 1);
+        groups.combine(other);
+        // u0: g0 1 of 1 (item 0), g1 0 of 1 (item 3); u1: g2 1 of 1 (item 4); over 2 + 2 users
+        assertThat(groups.result()).containsExactly(1.0 / 4, 0.0, 1.0 / 4);
+    }
+
+    @Test
     void meansDivideByAllUsersOrByTheUsersWhereTheMetricIsDefined() {
         MetricKey key = MetricName.RECALL.at(2);
         // recall@2: u0 1 of 2, u1 1 of 1

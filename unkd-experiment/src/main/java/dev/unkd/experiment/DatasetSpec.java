@@ -13,10 +13,6 @@ import java.util.Optional;
  *     {@code kds} protocol unless the entry says otherwise, else the users with held-out items)
  */
 record DatasetSpec(String name, DataSource source, Optional<String> paper, UserAveraging averaging) {
-    DatasetSpec(String name, DataSource source, Optional<String> paper) {
-        this(name, source, paper, UserAveraging.HELD_OUT_USERS);
-    }
-
     /** The source's line for reports, saying the averaging when it is not the default. */
     String describe() {
         return source.describe() + (averaging == UserAveraging.ALL_USERS

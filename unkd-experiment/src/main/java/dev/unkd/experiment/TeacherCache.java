@@ -37,10 +37,6 @@ final class TeacherCache {
         this.dir = dir;
     }
 
-    static String key(long dataFingerprint, TeacherSpec spec, long seed) {
-        return key(dataFingerprint, spec, seed, UserAveraging.HELD_OUT_USERS);
-    }
-
     /** The key of a teacher whose stored metrics are averaged as {@code averaging} says. */
     static String key(long dataFingerprint, TeacherSpec spec, long seed, UserAveraging averaging) {
         // v2 as in RunSpec.key: teachers trained before the LazyAdam fix are trained again

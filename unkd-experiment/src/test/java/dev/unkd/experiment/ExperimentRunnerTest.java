@@ -209,7 +209,8 @@ class ExperimentRunnerTest {
                 dev.unkd.eval.UserAveraging.HELD_OUT_USERS).key()).as("the default averaging keeps the key").isEqualTo(ra.key());
         assertThat(new RunSpec("d", 42, student, teacher, "T", "row a", DistillationMethods.UNKD, a, 1, c.ks(), 4,
                 dev.unkd.eval.UserAveraging.ALL_USERS).key()).isNotEqualTo(ra.key());
-        assertThat(TeacherCache.key(42, teacher, 1, dev.unkd.eval.UserAveraging.ALL_USERS)).isNotEqualTo(TeacherCache.key(42, teacher, 1));
+        assertThat(TeacherCache.key(42, teacher, 1, dev.unkd.eval.UserAveraging.ALL_USERS)).isNotEqualTo(TeacherCache.key(42, teacher, 1,
+                dev.unkd.eval.UserAveraging.HELD_OUT_USERS));
         MethodSetting none = MethodSettings.resolve(DistillationMethods.NONE, c.training(), java.util.Map.of());
         assertThat(new RunSpec("d", 42, student, teacher, "T", "none", DistillationMethods.NONE, none, 1, c.ks(), 4).key())
                 .as("the plain student does not depend on the teacher")
