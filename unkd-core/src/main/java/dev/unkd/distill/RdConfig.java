@@ -33,8 +33,10 @@ import java.util.List;
  * @param dynamicSamples n, uniform unobserved items per user redrawn each epoch to estimate
  *     rank_S (100: {@code dynamic_sample=100})
  * @param kdWeight w of the mixing (0.3, chosen on CiteULike validation users as for UnKD: valid
- *     NDCG@20 0.0871 at 0.3, 0.0864 at 0.5, 0.0771 at 0.7; the code passes {@code --kd_weight},
- *     1.0 by default, which leaves no BPR term)
+ *     NDCG@20 0.0871 at 0.3, 0.0864 at 0.5, 0.0771 at 0.7, measured before the LazyAdam fix of
+ *     2026-12-01, which had made small weights train badly; after it, configs/paper-citeulike-core.yaml
+ *     gives 0.0730 at 0.1 and 0.0817 at 0.5, seed 2022, docs/DISTILLERS.md; the code passes
+ *     {@code --kd_weight}, 1.0 by default, which leaves no BPR term)
  * @param averageOverList divide the weighted sum by K as the code does ({@code .mean(1)} after
  *     normalised weights) instead of the paper's plain weighted sum (false)
  */
