@@ -134,6 +134,7 @@ final class CorrectionSide {
             float[][] scores = scratches.get().rows(ROW_BLOCK, cols);
             recommender.scoreBlock(ids, from, to, scores);
             float[] best = new float[cols];
+            float[] scratchValues = new float[cols];
             float[] listed = new float[depth];
             int keep = Math.min(cap, cols);
             for (int row = from; row < to; row++) {
@@ -155,8 +156,7 @@ final class CorrectionSide {
                 }
                 // the scores of the cap best unobserved columns, ascending
                 int n = Math.min(eligible, keep);
-                LargestValues.moveToFront(best, eligible, n);
-                Arrays.sort(best, 0, n);
+                LargestValues.largestAscending(best, eligible, n, scratchValues);
                 boolean complete = eligible < keep; // every unobserved column was kept
                 float lowest = n == 0 ? Float.POSITIVE_INFINITY : best[0];
                 for (int r = 0; r < len; r++) {

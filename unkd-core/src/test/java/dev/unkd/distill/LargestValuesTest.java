@@ -33,6 +33,25 @@ class LargestValuesTest {
     }
 
     @Test
+    void largestAscendingGivesTheTopKSorted() {
+        SplittableRandom rng = new SplittableRandom(4);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = 1 + rng.nextInt(3000);
+            float[] v = new float[n];
+            int levels = 1 + rng.nextInt(trial % 3 == 0 ? 3 : 1_000_000);
+            for (int i = 0; i < n; i++) {
+                v[i] = trial % 5 == 0 ? (float) (i % 7 == 0 ? 1e6 : rng.nextGaussian()) : rng.nextInt(levels);
+            }
+            int k = rng.nextInt(n + 2);
+            float[] sorted = v.clone();
+            Arrays.sort(sorted);
+            LargestValues.largestAscending(v, n, k, new float[n]);
+            int kept = Math.min(k, n);
+            assertThat(Arrays.copyOf(v, kept)).as("n %d k %d", n, k).containsExactly(Arrays.copyOfRange(sorted, n - kept, n));
+        }
+    }
+
+    @Test
     void countAboveCountsStrictlyLarger() {
         float[] a = {1, 2, 2, 3, 5};
         assertThat(LargestValues.countAbove(a, 5, 2)).isEqualTo(2);
