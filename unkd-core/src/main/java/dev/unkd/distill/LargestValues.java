@@ -13,6 +13,8 @@ import java.util.Arrays;
 final class LargestValues {
     /** Values sampled for the threshold of {@link #largestAscending}. */
     private static final int SAMPLE = 256;
+    /** The thresholds tried: about margin x k values reach them (the second when the sample misled the first). */
+    private static final double[] MARGINS = {1.25, 2.5};
 
     private LargestValues() {
     }
@@ -21,8 +23,8 @@ final class LargestValues {
      * Puts the k largest of v[0..n) into v[0..k), ascending (NaN-free input; {@code scratch} at
      * least n floats). A sample of about 256 values gives a threshold that about 1.25 k + 16 values
      * reach; one pass copies those (branch-free, so the pass costs the same whatever the data), and
-     * only they are selected and sorted. When fewer than k reach it (an unlucky sample), the
-     * selection runs on all n values. Cost: O(n) plus O(k log k).
+     * only they are sorted. When fewer than k reach it (an unlucky sample), a threshold for 2.5 k,
+     * then a quickselect on all n values. Cost: O(n) plus O(k log k).
      */
     static void largestAscending(float[] v, int n, int k, float[] scratch) {
         if (k >= n) {
@@ -38,9 +40,16 @@ final class LargestValues {
             scratch[samples++] = v[i];
         }
         Arrays.sort(scratch, 0, samples);
-        int wanted = (int) Math.ceil((1.25 * k + 16) / stride);
-        if (wanted < samples) {
-            float threshold = scratch[samples - wanted];
+        float[] thresholds = new float[2];
+        int tries = 0;
+        for (double margin : MARGINS) {
+            int wanted = (int) Math.ceil((margin * k + 16) / stride);
+            if (wanted < samples) {
+                thresholds[tries++] = scratch[samples - wanted];
+            }
+        }
+        for (int t = 0; t < tries; t++) {
+            float threshold = thresholds[t];
             int c = 0;
             for (int i = 0; i < n; i++) {
                 float x = v[i];
@@ -48,9 +57,8 @@ final class LargestValues {
                 c += x >= threshold ? 1 : 0;
             }
             if (c >= k) {
-                moveToFront(scratch, c, k);
-                System.arraycopy(scratch, 0, v, 0, k);
-                Arrays.sort(v, 0, k);
+                Arrays.sort(scratch, 0, c); // the candidates are few: sorting them all beats selecting first
+                System.arraycopy(scratch, c - k, v, 0, k);
                 return;
             }
         }
