@@ -116,18 +116,18 @@ public final class Expert {
     /**
      * {@link #backward} for m inputs held column-wise: given dL/do in {@code dot} (overwritten:
      * masked by the output ReLU if any), adds the parameter gradients to {@code g} and writes dL/ds
-     * to dst[0..in). {@code dht} is scratch of hidden rows, {@code acc} of four, {@code block} of
-     * {@link Linear#BLOCK} rows of max(hidden, out) floats. Adding dst to zero gives the floats of
+     * to dst[0..in). {@code dht} is scratch of hidden rows, {@code acc} of four, {@code rows} of m
+     * rows of max(hidden, out) floats and {@code live} of m ints. Adding dst to zero gives the floats of
      * {@link #backward}.
      */
     public void backwardColumns(Weights w, float[][] st, float[][] ht, float[][] ot, float[][] dot, int m, float[][] dht, float[][] dst,
-            Weights g, float[][] acc, float[][] block) {
+            Weights g, float[][] acc, float[][] rows, int[] live) {
         if (activation == ExpertActivation.OUTPUT) {
             for (int j = 0; j < out(); j++) {
                 Relu.backward(ot[j], 0, dot[j], 0, m);
             }
         }
-        second.backwardParametersColumns(ht, dot, m, g.second, block);
+        second.backwardParametersColumns(ht, dot, m, g.second, rows, live);
         second.backwardInputColumns(w.second, dot, m, dht, acc);
         if (activation == ExpertActivation.HIDDEN) {
             // dead units get no gradient
@@ -135,7 +135,7 @@ public final class Expert {
                 Relu.backward(ht[k], 0, dht[k], 0, m);
             }
         }
-        first.backwardParametersColumns(st, dht, m, g.first, block);
+        first.backwardParametersColumns(st, dht, m, g.first, rows, live);
         first.backwardInputColumns(w.first, dht, m, dst, acc);
     }
 

@@ -56,7 +56,8 @@ public final class ExpertBatch {
     float[][] hiddenGradient = new float[0][];
     float[][] inputGradient = new float[0][];
     float[][] acc = new float[0][];
-    final float[][] block;
+    final float[][] rows;
+    final int[] live;
 
     /** Scratch for tiles of up to {@code capacity} entities of {@code moe}. */
     public ExpertBatch(MixtureOfExperts moe, int capacity) {
@@ -97,7 +98,8 @@ public final class ExpertBatch {
             hiddenUnits[e] = new float[hidden][0];
             outputs[e] = new float[teacherDim][0];
         }
-        block = new float[Linear.BLOCK][Math.max(Math.max(hidden, teacherDim), Math.max(studentDim, experts))];
+        rows = new float[capacity][Math.max(Math.max(hidden, teacherDim), Math.max(studentDim, experts))];
+        live = new int[capacity];
     }
 
     public int capacity() {

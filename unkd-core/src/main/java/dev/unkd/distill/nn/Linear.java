@@ -18,7 +18,7 @@ public final class Linear {
     private final int bias;
     /** The j of each of {@link #dot}'s four partial sums over out terms, in the order it adds them. */
     private final int[][] dotOrder;
-    /** Inputs per transposed block of {@link #backwardParametersColumns}. */
+    /** Inputs accumulated per pass of {@link #backwardParametersColumns}. */
     public static final int BLOCK = 8;
 
     public Linear(ParameterLayout layout, int in, int out) {
@@ -255,54 +255,70 @@ public final class Linear {
     /**
      * The batched {@link #backwardParameters}: adds sum_i xt[k][i] dyt[j][i] to W[k][j] and
      * sum_i dyt[j][i] to b[j], the inputs i taken in ascending order as m calls of
-     * {@link #backwardParameters} would (same floats). Eight inputs at a time are transposed into
-     * {@code rows} (scratch of {@value #BLOCK} rows of at least out floats) so that the inner loop
-     * runs along the outputs with one load and store of the gradient row per eight multiply-adds.
+     * {@link #backwardParameters} would, which also skip zero inputs (same floats). The outputs
+     * are transposed once into {@code rows} (scratch of at least m rows of out floats); then per
+     * input k its nonzero entries (about half, behind a ReLU) go eight at a time, so that the inner
+     * loop runs along the outputs with one load and store of the gradient row per eight
+     * multiply-adds. {@code live} is scratch of m ints.
      */
-    public void backwardParametersColumns(float[][] xt, float[][] dyt, int m, Weights g, float[][] rows) {
-        for (int i0 = 0; i0 < m; i0 += BLOCK) {
-            int n = Math.min(BLOCK, m - i0);
-            for (int j = 0; j < out; j++) {
-                float[] d = dyt[j];
-                for (int l = 0; l < n; l++) {
-                    rows[l][j] = d[i0 + l];
-                }
+    public void backwardParametersColumns(float[][] xt, float[][] dyt, int m, Weights g, float[][] rows, int[] live) {
+        for (int j = 0; j < out; j++) {
+            float[] d = dyt[j];
+            for (int i = 0; i < m; i++) {
+                rows[i][j] = d[i];
             }
-            for (int k = 0; k < in; k++) {
-                accumulateRows(xt[k], i0, n, rows, g.rows[k]);
-            }
-            accumulateRows(null, i0, n, rows, g.bias);
         }
+        for (int k = 0; k < in; k++) {
+            float[] x = xt[k];
+            int n = 0;
+            for (int i = 0; i < m; i++) {
+                live[n] = i;
+                n += x[i] != 0 ? 1 : 0;
+            }
+            accumulateRows(x, live, n, rows, g.rows[k]);
+        }
+        for (int i = 0; i < m; i++) {
+            live[i] = i;
+        }
+        accumulateRows(null, live, m, rows, g.bias);
     }
 
-    /** target[j] += sum_l x[i0 + l] rows[l][j] over l ascending (x null: coefficients 1). */
-    private void accumulateRows(float[] x, int i0, int n, float[][] rows, float[] target) {
-        if (n == BLOCK) {
+    /** target[j] += sum_q x[idx[q]] rows[idx[q]][j] over q ascending in [0, n) (x null: coefficients 1). */
+    private void accumulateRows(float[] x, int[] idx, int n, float[][] rows, float[] target) {
+        int q = 0;
+        for (; q + BLOCK <= n; q += BLOCK) {
+            int i0 = idx[q];
+            int i1 = idx[q + 1];
+            int i2 = idx[q + 2];
+            int i3 = idx[q + 3];
+            int i4 = idx[q + 4];
+            int i5 = idx[q + 5];
+            int i6 = idx[q + 6];
+            int i7 = idx[q + 7];
             float a0 = x == null ? 1f : x[i0];
-            float a1 = x == null ? 1f : x[i0 + 1];
-            float a2 = x == null ? 1f : x[i0 + 2];
-            float a3 = x == null ? 1f : x[i0 + 3];
-            float a4 = x == null ? 1f : x[i0 + 4];
-            float a5 = x == null ? 1f : x[i0 + 5];
-            float a6 = x == null ? 1f : x[i0 + 6];
-            float a7 = x == null ? 1f : x[i0 + 7];
-            float[] d0 = rows[0];
-            float[] d1 = rows[1];
-            float[] d2 = rows[2];
-            float[] d3 = rows[3];
-            float[] d4 = rows[4];
-            float[] d5 = rows[5];
-            float[] d6 = rows[6];
-            float[] d7 = rows[7];
+            float a1 = x == null ? 1f : x[i1];
+            float a2 = x == null ? 1f : x[i2];
+            float a3 = x == null ? 1f : x[i3];
+            float a4 = x == null ? 1f : x[i4];
+            float a5 = x == null ? 1f : x[i5];
+            float a6 = x == null ? 1f : x[i6];
+            float a7 = x == null ? 1f : x[i7];
+            float[] d0 = rows[i0];
+            float[] d1 = rows[i1];
+            float[] d2 = rows[i2];
+            float[] d3 = rows[i3];
+            float[] d4 = rows[i4];
+            float[] d5 = rows[i5];
+            float[] d6 = rows[i6];
+            float[] d7 = rows[i7];
             for (int j = 0; j < out; j++) {
                 target[j] = (((((((target[j] + a0 * d0[j]) + a1 * d1[j]) + a2 * d2[j]) + a3 * d3[j]) + a4 * d4[j]) + a5 * d5[j])
                         + a6 * d6[j]) + a7 * d7[j];
             }
-            return;
         }
-        for (int l = 0; l < n; l++) {
-            float a = x == null ? 1f : x[i0 + l];
-            float[] d = rows[l];
+        for (; q < n; q++) {
+            float a = x == null ? 1f : x[idx[q]];
+            float[] d = rows[idx[q]];
             for (int j = 0; j < out; j++) {
                 target[j] += a * d[j];
             }

@@ -237,7 +237,7 @@ public final class MixtureOfExperts {
                     b.dlogits[e][i] = b.rowOut[e];
                 }
             }
-            selection.backwardParametersColumns(b.teacher, b.dlogits, n, g.selection, b.block);
+            selection.backwardParametersColumns(b.teacher, b.dlogits, n, g.selection, b.rows, b.live);
             g.selectionTouched = true;
         }
         for (int i = 0; i < n; i++) {
@@ -383,7 +383,7 @@ public final class MixtureOfExperts {
         }
         float[][] st = m == n ? b.student : b.memberStudent[e];
         experts[e].backwardColumns(w.experts[e], st, b.hiddenUnits[e], o, dout, m, b.hiddenGradient, b.inputGradient, g.experts[e], acc,
-                b.block);
+                b.rows, b.live);
         g.touched[e] = true;
         for (int k = 0; k < studentDim; k++) {
             float[] from = b.inputGradient[k];
