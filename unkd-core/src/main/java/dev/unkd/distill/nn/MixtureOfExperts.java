@@ -362,9 +362,20 @@ public final class MixtureOfExperts {
         for (int r = 0; r < 4; r++) {
             float[] a = acc[r];
             Arrays.fill(a, 0, m, 0f);
-            for (int j : outputDotOrder[r]) {
-                float[] x = dmix[j];
-                float[] y = o[j];
+            int[] order = outputDotOrder[r];
+            int t = 0;
+            for (; t + 1 < order.length; t += 2) { // two terms per pass, added in order
+                float[] x0 = dmix[order[t]];
+                float[] y0 = o[order[t]];
+                float[] x1 = dmix[order[t + 1]];
+                float[] y1 = o[order[t + 1]];
+                for (int q = 0; q < m; q++) {
+                    a[q] = (a[q] + x0[q] * y0[q]) + x1[q] * y1[q];
+                }
+            }
+            for (; t < order.length; t++) {
+                float[] x = dmix[order[t]];
+                float[] y = o[order[t]];
                 for (int q = 0; q < m; q++) {
                     a[q] += x[q] * y[q];
                 }
