@@ -181,8 +181,24 @@ public final class Linear {
     public void forwardColumns(Weights w, float[][] xt, int m, float[][] yt) {
         for (int j = 0; j < out; j++) {
             float[] y = yt[j];
-            Arrays.fill(y, 0, m, w.bias[j]);
             int k = 0;
+            if (in >= 4) { // the first pass starts from the bias, without a fill
+                float b = w.bias[j];
+                float w0 = w.rows[0][j];
+                float w1 = w.rows[1][j];
+                float w2 = w.rows[2][j];
+                float w3 = w.rows[3][j];
+                float[] x0 = xt[0];
+                float[] x1 = xt[1];
+                float[] x2 = xt[2];
+                float[] x3 = xt[3];
+                for (int i = 0; i < m; i++) {
+                    y[i] = (((b + w0 * x0[i]) + w1 * x1[i]) + w2 * x2[i]) + w3 * x3[i];
+                }
+                k = 4;
+            } else {
+                Arrays.fill(y, 0, m, w.bias[j]);
+            }
             for (; k + 3 < in; k += 4) {
                 float w0 = w.rows[k][j];
                 float w1 = w.rows[k + 1][j];
@@ -217,9 +233,24 @@ public final class Linear {
             float[] wk = w.rows[k];
             for (int r = 0; r < 4; r++) {
                 float[] a = acc[r];
-                Arrays.fill(a, 0, m, 0f);
                 int[] order = dotOrder[r];
                 int q = 0;
+                if (order.length >= 4) { // the first pass starts from 0 (as dot's partial sums), without a fill
+                    float w0 = wk[order[0]];
+                    float w1 = wk[order[1]];
+                    float w2 = wk[order[2]];
+                    float w3 = wk[order[3]];
+                    float[] d0 = dyt[order[0]];
+                    float[] d1 = dyt[order[1]];
+                    float[] d2 = dyt[order[2]];
+                    float[] d3 = dyt[order[3]];
+                    for (int i = 0; i < m; i++) {
+                        a[i] = (((0f + w0 * d0[i]) + w1 * d1[i]) + w2 * d2[i]) + w3 * d3[i];
+                    }
+                    q = 4;
+                } else {
+                    Arrays.fill(a, 0, m, 0f);
+                }
                 for (; q + 3 < order.length; q += 4) {
                     float w0 = wk[order[q]];
                     float w1 = wk[order[q + 1]];
