@@ -192,6 +192,10 @@ final class BatchEntities {
         losses[unit] = loss;
     }
 
+    void addLoss(int unit, double loss) {
+        losses[unit] += loss;
+    }
+
     /** First unit of work chunk c of n (contiguous ranges). */
     int workFrom(int c, int n) {
         return (int) ((long) size() * c / n);

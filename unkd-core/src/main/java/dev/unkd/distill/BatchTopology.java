@@ -16,7 +16,8 @@ import java.util.Arrays;
  *
  * <p>Layout for speed: the members' unit vectors are stored group by group and transposed (one
  * array per dimension), so an entity's similarities to its whole group are axpy loops with one
- * index, which HotSpot vectorises; the same for the prototypes. Cost per entity: (student + teacher
+ * index, which HotSpot vectorises, four dimensions per pass ({@link #combineColumns}); the same
+ * for the prototypes. Cost per entity: (student + teacher
  * dim) x (group size + prototypes) multiply-adds. Units are numbered as in {@link BatchEntities}.
  */
 final class BatchTopology {
@@ -194,20 +195,8 @@ final class BatchTopology {
         float[] coef = scratch.coefficients(capacity);
         Arrays.fill(tRow, from, to, 0f);
         Arrays.fill(sRow, from, to, 0f);
-        for (int d = 0; d < td; d++) {
-            float a = unitTeacher[k * td + d];
-            float[] col = memberTeacher[d];
-            for (int m = from; m < to; m++) {
-                tRow[m] += a * col[m];
-            }
-        }
-        for (int d = 0; d < sd; d++) {
-            float a = unitStudent[k * sd + d];
-            float[] col = memberStudent[d];
-            for (int m = from; m < to; m++) {
-                sRow[m] += a * col[m];
-            }
-        }
+        combineColumns(unitTeacher, k * td, memberTeacher, td, from, to, tRow);
+        combineColumns(unitStudent, k * sd, memberStudent, sd, from, to, sRow);
         int self = position[k];
         double loss = 0;
         double selfShare = 0; // sum of coef * cos(s_k, s_m): the part of the gradient along u_k
@@ -238,20 +227,8 @@ final class BatchTopology {
         float[] pt = scratch.prototypeTeacher(groups);
         Arrays.fill(ps, 0, numPresent, 0f);
         Arrays.fill(pt, 0, numPresent, 0f);
-        for (int d = 0; d < td; d++) {
-            float a = unitTeacher[k * td + d];
-            float[] col = protoTeacher[d];
-            for (int p = 0; p < numPresent; p++) {
-                pt[p] += a * col[p];
-            }
-        }
-        for (int d = 0; d < sd; d++) {
-            float a = unitStudent[k * sd + d];
-            float[] col = protoStudent[d];
-            for (int p = 0; p < numPresent; p++) {
-                ps[p] += a * col[p];
-            }
-        }
+        combineColumns(unitTeacher, k * td, protoTeacher, td, 0, numPresent, pt);
+        combineColumns(unitStudent, k * sd, protoStudent, sd, 0, numPresent, ps);
         for (int p = 0; p < numPresent; p++) {
             if (present[p] == gk && relations == PrototypeRelations.OTHER_GROUPS) {
                 continue;
@@ -272,6 +249,35 @@ final class BatchTopology {
             }
         }
         return loss;
+    }
+
+    /**
+     * row[m] += sum_d a[aOff + d] cols[d][m] for m in [from, to), d ascending (the floats of one
+     * pass per d), four d per pass so that the row is loaded and stored once per four
+     * multiply-adds; the loops run along m, which C2 vectorises.
+     */
+    private static void combineColumns(float[] a, int aOff, float[][] cols, int dims, int from, int to, float[] row) {
+        int d = 0;
+        for (; d + 3 < dims; d += 4) {
+            float a0 = a[aOff + d];
+            float a1 = a[aOff + d + 1];
+            float a2 = a[aOff + d + 2];
+            float a3 = a[aOff + d + 3];
+            float[] c0 = cols[d];
+            float[] c1 = cols[d + 1];
+            float[] c2 = cols[d + 2];
+            float[] c3 = cols[d + 3];
+            for (int m = from; m < to; m++) {
+                row[m] = (((row[m] + a0 * c0[m]) + a1 * c1[m]) + a2 * c2[m]) + a3 * c3[m];
+            }
+        }
+        for (; d < dims; d++) {
+            float ad = a[aOff + d];
+            float[] c = cols[d];
+            for (int m = from; m < to; m++) {
+                row[m] += ad * c[m];
+            }
+        }
     }
 
     /** Units per group, users' groups first. */

@@ -23,13 +23,13 @@ import java.util.SplittableRandom;
  *
  * <p>Student ranks are exact up to {@link #rankCap} = T + 20 epsilon and capped there, which leaves
  * every sampling weight unchanged. Cost of a rank refresh: one blocked scoring pass over rows x
- * columns, a linear-time selection of the cap best columns per row and a binary search into them
- * per listed column. Of a draw: 2 T exponential keys and two bounded heaps per row.
+ * columns, a quickselect of the cap best scores per row ({@link LargestValues}), their sort and
+ * a binary search into them per listed column. Of a draw: 2 T exponential keys (the weights come from a table by the integer
+ * discrepancy) and two bounded heaps per row.
  */
 final class CorrectionSide {
     private static final int ROW_BLOCK = 32;
     private static final int ROW_CHUNK = 256;
-    private static final int[] NONE = new int[0];
 
     private final TeacherRanking top;
     private final Interactions seen;
@@ -41,6 +41,9 @@ final class CorrectionSide {
     private final int[] over;
     private final int[] counts;
     private final int cap;
+    /** The sampling weights by discrepancy r_S - r_T + depth. */
+    private final double[] underWeight;
+    private final double[] overWeight;
     private boolean ranked;
 
     CorrectionSide(TeacherRanking top, Interactions seen, int k, double epsilon, double floor) {
@@ -58,6 +61,18 @@ final class CorrectionSide {
         this.over = new int[Math.multiplyExact(rows, k)];
         this.counts = new int[rows];
         this.cap = rankCap(top.depth(), epsilon);
+        // the discrepancy r_S - r_T is an integer in (-depth, cap]: its weights are computed once
+        this.underWeight = new double[depth() + cap + 1];
+        this.overWeight = new double[underWeight.length];
+        for (int x = 0; x < underWeight.length; x++) {
+            double d = x - depth();
+            underWeight[x] = Math.max(Math.tanh(Math.max(d / epsilon, 0)), floor);
+            overWeight[x] = Math.max(Math.tanh(Math.max(-d / epsilon, 0)), floor);
+        }
+    }
+
+    private int depth() {
+        return top.depth();
     }
 
     /**
@@ -111,15 +126,17 @@ final class CorrectionSide {
         int[] lists = top.itemArray();
         int[] ids = new int[rows];
         Arrays.setAll(ids, r -> r);
-        Recommender recommender = new Recommender(student, seen);
+        Recommender recommender = new Recommender(student, seen); // its scoring and exclusion of seen columns
         ThreadLocal<Recommender.Scratch> scratches = ThreadLocal.withInitial(Recommender.Scratch::new);
         executor.run(ChunkedExecutor.chunks(rows, ROW_BLOCK), c -> {
             int from = c * ROW_BLOCK;
             int to = Math.min(rows, from + ROW_BLOCK);
             float[][] scores = scratches.get().rows(ROW_BLOCK, cols);
             recommender.scoreBlock(ids, from, to, scores);
-            Recommender.Scratch scratch = scratches.get();
-            float[] best = new float[Math.min(cap, cols)];
+            float[] best = new float[cols];
+            float[] scratchValues = new float[cols];
+            float[] listed = new float[depth];
+            int keep = Math.min(cap, cols);
             for (int row = from; row < to; row++) {
                 float[] s = scores[row - from];
                 int len = top.length(row, 0);
@@ -127,44 +144,29 @@ final class CorrectionSide {
                 if (len == 0) {
                     continue;
                 }
-                float[] listed = new float[len];
                 for (int r = 0; r < len; r++) {
                     listed[r] = s[lists[off + r]];
                 }
-                // the cap best unobserved columns, best first (select marks nothing else); their scores descending
-                int[] selected = recommender.select(s, best.length, NONE, scratch);
-                int n = 0;
-                for (int col : selected) {
+                int eligible = 0;
+                for (int col = 0; col < cols; col++) {
                     float v = s[col];
-                    if (v != Float.NEGATIVE_INFINITY) {
-                        best[n++] = v;
+                    if (v > Float.NEGATIVE_INFINITY) { // unobserved (seen columns are -Infinity; NaN never counts)
+                        best[eligible++] = v;
                     }
                 }
-                boolean complete = n < best.length; // every unobserved column was selected
-                float lowest = n == 0 ? Float.POSITIVE_INFINITY : best[n - 1];
+                // the scores of the cap best unobserved columns, ascending
+                int n = Math.min(eligible, keep);
+                LargestValues.largestAscending(best, eligible, n, scratchValues);
+                boolean complete = eligible < keep; // every unobserved column was kept
+                float lowest = n == 0 ? Float.POSITIVE_INFINITY : best[0];
                 for (int r = 0; r < len; r++) {
                     float x = listed[r];
-                    // columns scored above x: all among the selected when x >= the lowest selected (or all were selected)
-                    studentRank[row * depth + r] = complete || x >= lowest ? above(best, n, x) : cap;
+                    // columns scored above x: all among the kept when x >= the lowest kept (or all were kept)
+                    studentRank[row * depth + r] = complete || x >= lowest ? LargestValues.countAbove(best, n, x) : cap;
                 }
             }
         });
         ranked = true;
-    }
-
-    /** #{m : a[m] &gt; x} in the descending a[0..n). */
-    private static int above(float[] a, int n, float x) {
-        int lo = 0;
-        int hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] > x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     /** Draws every row's underestimated and overestimated columns from the current ranks. */
@@ -178,6 +180,8 @@ final class CorrectionSide {
         executor.run(ChunkedExecutor.chunks(rows, ROW_CHUNK), c -> {
             double[] underKey = new double[depth];
             double[] overKey = new double[depth];
+            double[] underUniform = new double[depth];
+            double[] overUniform = new double[depth];
             int[] picked = new int[k];
             int to = Math.min(rows, (c + 1) * ROW_CHUNK);
             for (int row = c * ROW_CHUNK; row < to; row++) {
@@ -190,25 +194,72 @@ final class CorrectionSide {
                 }
                 SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, row));
                 for (int r = 0; r < len; r++) {
-                    double d = studentRank[row * depth + r] - (double) r;
-                    double wUnder = Math.max(Math.tanh(Math.max(d / epsilon, 0)), floor);
-                    double wOver = Math.max(Math.tanh(Math.max(-d / epsilon, 0)), floor);
-                    // exponential keys: the K largest log(U)/w are K draws without replacement with p proportional to w
-                    underKey[r] = Math.log(1 - rng.nextDouble()) / wUnder;
-                    overKey[r] = Math.log(1 - rng.nextDouble()) / wOver;
+                    underUniform[r] = rng.nextDouble();
+                    overUniform[r] = rng.nextDouble();
                 }
-                largest(underKey, len, want, picked);
+                drawKeys(row, len, want, underUniform, underWeight, underKey, picked);
                 Arrays.sort(picked, 0, want); // the teacher's order
                 for (int j = 0; j < want; j++) {
                     under[row * k + j] = lists[off + picked[j]];
                 }
-                largest(overKey, len, want, picked);
+                drawKeys(row, len, want, overUniform, overWeight, overKey, picked);
                 Arrays.sort(picked, 0, want);
                 for (int j = 0; j < want; j++) {
                     over[row * k + j] = lists[off + picked[j]];
                 }
             }
         });
+    }
+
+    /**
+     * Draws {@code want} of a row's len listed columns without replacement with probabilities
+     * proportional to their weights (by discrepancy, from {@code weights}), by exponential keys: the
+     * {@code want} largest log(1 - U) / w, U from {@code uniform}. Writes their positions to picked.
+     *
+     * <p>Most entries of a list sit at the floor weight on one of the two sides, and their keys
+     * (log(1 - U) / 1e-5, hugely negative) almost never reach the {@code want}-th largest key of the
+     * others; so the others' keys are computed first, and a floor entry's logarithm only when its U
+     * could put it above that key (with a margin far above rounding). The draw is the one of all
+     * keys computed: an entry left out has a key below {@code want} others.
+     */
+    private void drawKeys(int row, int len, int want, double[] uniform, double[] weights, double[] key, int[] picked) {
+        int depth = top.depth();
+        int above = 0;
+        for (int r = 0; r < len; r++) {
+            double w = weights[studentRank[row * depth + r] - r + depth];
+            if (w > floor) {
+                key[r] = Math.log(1 - uniform[r]) / w;
+                above++;
+            } else {
+                key[r] = Double.NEGATIVE_INFINITY;
+            }
+        }
+        if (above < want) {
+            for (int r = 0; r < len; r++) {
+                if (key[r] == Double.NEGATIVE_INFINITY) {
+                    key[r] = Math.log(1 - uniform[r]) / floor;
+                }
+            }
+            largest(key, len, want, picked);
+            return;
+        }
+        largest(key, len, want, picked);
+        double threshold = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < want; j++) {
+            threshold = Math.min(threshold, key[picked[j]]);
+        }
+        // log(1 - U) / floor >= threshold needs 1 - U >= exp(threshold * floor)
+        double least = Math.exp(threshold * floor) * (1 - 1e-9);
+        boolean any = false;
+        for (int r = 0; r < len; r++) {
+            if (key[r] == Double.NEGATIVE_INFINITY && 1 - uniform[r] >= least) {
+                key[r] = Math.log(1 - uniform[r]) / floor;
+                any = true;
+            }
+        }
+        if (any) {
+            largest(key, len, want, picked);
+        }
     }
 
     /** Writes the positions of the {@code want} largest keys[0..n) to out (ties: lower position), in no particular order. */

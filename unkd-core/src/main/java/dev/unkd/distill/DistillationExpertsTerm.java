@@ -4,23 +4,20 @@ import dev.unkd.data.Interactions;
 import dev.unkd.distill.nn.ExpertActivation;
 import dev.unkd.distill.nn.GumbelSoftmax;
 import dev.unkd.distill.nn.MixtureOfExperts;
-import dev.unkd.distill.nn.ParameterLayout;
 import dev.unkd.distill.nn.TrainableParameters;
 import dev.unkd.model.Embeddings;
 import dev.unkd.parallel.ChunkedExecutor;
-import dev.unkd.parallel.Seeds;
-import dev.unkd.train.AdamConfig;
 import dev.unkd.train.Batch;
 import dev.unkd.train.GradientLog;
 import java.util.Optional;
-import java.util.SplittableRandom;
 
 /**
  * The DE half of DE-RRD (Kang et al., CIKM 2020, section 3.1), shared by {@link DeRrdDistillation}
  * and {@link DeDistillation}: weight * the reconstruction loss of a {@link MixtureOfExperts} per
  * side (student embedding to teacher embedding, experts selected by a Gumbel-softmax gate on the
  * teacher embedding) over a batch's entities ({@link DeEntities}), computed before the batch over
- * {@value #WORK_CHUNKS} fixed work chunks, and its own Adam stepped after it.
+ * {@value #WORK_CHUNKS} fixed work chunks in tiles ({@link UserItemExperts}), and its own Adam
+ * stepped after it.
  *
  * <p>The experts are created at the first epoch (when the student's dimension is known),
  * initialised as PyTorch's {@code nn.Linear}; Gumbel noise comes from a stream fixed by the seed,
@@ -28,7 +25,7 @@ import java.util.SplittableRandom;
  */
 final class DistillationExpertsTerm {
     /** Fixed number of work chunks (and parameter-gradient buffers), whatever the thread count. */
-    static final int WORK_CHUNKS = 8;
+    static final int WORK_CHUNKS = UserItemExperts.WORK_CHUNKS;
 
     private final Interactions train;
     private final Embeddings teacher;
@@ -41,15 +38,7 @@ final class DistillationExpertsTerm {
 
     private ChunkedExecutor executor;
     private long noiseSeed;
-    private TrainableParameters parameters;
-    private MixtureOfExperts userExperts;
-    private MixtureOfExperts itemExperts;
-    private MixtureOfExperts.Weights userWeights;
-    private MixtureOfExperts.Weights itemWeights;
-    private MixtureOfExperts.Weights[] userGradients;
-    private MixtureOfExperts.Weights[] itemGradients;
-    private MixtureOfExperts.Workspace[] workspaces;
-    private float[][] noise;
+    private UserItemExperts experts;
     private BatchEntities entities;
     private boolean[] mark;
     private volatile boolean computed;
@@ -71,15 +60,15 @@ final class DistillationExpertsTerm {
     }
 
     Optional<TrainableParameters> parameters() {
-        return Optional.ofNullable(parameters);
+        return Optional.ofNullable(experts).map(UserItemExperts::parameters);
     }
 
     Optional<MixtureOfExperts> userExperts() {
-        return Optional.ofNullable(userExperts);
+        return Optional.ofNullable(experts).map(UserItemExperts::users);
     }
 
     Optional<MixtureOfExperts> itemExperts() {
-        return Optional.ofNullable(itemExperts);
+        return Optional.ofNullable(experts).map(UserItemExperts::items);
     }
 
     /**
@@ -89,33 +78,15 @@ final class DistillationExpertsTerm {
     void startEpoch(int studentDim, long initSeed, long noiseSeed, ChunkedExecutor executor) {
         this.executor = executor;
         this.noiseSeed = noiseSeed;
-        if (parameters == null && weight > 0) {
+        if (experts == null && weight > 0) {
             create(studentDim, initSeed);
         }
     }
 
     private void create(int studentDim, long seed) {
         int teacherDim = teacher.dim();
-        int hidden = DeRrdConfig.hiddenWidth(studentDim, teacherDim);
-        GumbelSoftmax relaxation = new GumbelSoftmax(gateTemperature, 1e-10);
-        ParameterLayout layout = new ParameterLayout();
-        userExperts = new MixtureOfExperts(layout, studentDim, hidden, teacherDim, numExperts, activation, relaxation, 0);
-        itemExperts = new MixtureOfExperts(layout, studentDim, hidden, teacherDim, numExperts, activation, relaxation, 0);
-        parameters = new TrainableParameters(layout, AdamConfig.of(lr), executor);
-        SplittableRandom rng = new SplittableRandom(seed);
-        userExperts.initialise(parameters.values(), rng);
-        itemExperts.initialise(parameters.values(), rng);
-        userWeights = userExperts.zeros();
-        itemWeights = itemExperts.zeros();
-        userGradients = new MixtureOfExperts.Weights[WORK_CHUNKS];
-        itemGradients = new MixtureOfExperts.Weights[WORK_CHUNKS];
-        workspaces = new MixtureOfExperts.Workspace[WORK_CHUNKS];
-        noise = new float[WORK_CHUNKS][numExperts];
-        for (int c = 0; c < WORK_CHUNKS; c++) {
-            userGradients[c] = userExperts.zeros();
-            itemGradients[c] = itemExperts.zeros();
-            workspaces[c] = userExperts.workspace();
-        }
+        experts = new UserItemExperts(studentDim, DeRrdConfig.hiddenWidth(studentDim, teacherDim), teacherDim, numExperts, activation,
+                new GumbelSoftmax(gateTemperature, 1e-10), 0, lr, seed, executor);
         entities = new BatchEntities(train.numUsers(), train.numItems(), studentDim);
         mark = new boolean[Math.max(train.numUsers(), train.numItems())];
     }
@@ -129,11 +100,11 @@ final class DistillationExpertsTerm {
         if (weight == 0) {
             return;
         }
-        if (parameters == null) {
+        if (experts == null) {
             throw new IllegalStateException("DE not started: call startEpoch before the first batch");
         }
-        if (emb.dim() != userExperts.studentDim()) {
-            throw new IllegalArgumentException("student dim " + emb.dim() + " differs from the experts' " + userExperts.studentDim());
+        if (emb.dim() != experts.users().studentDim()) {
+            throw new IllegalArgumentException("student dim " + emb.dim() + " differs from the experts' " + experts.users().studentDim());
         }
         entities.clear();
         switch (deEntities) {
@@ -141,31 +112,9 @@ final class DistillationExpertsTerm {
             case BATCH -> entities.addBatch(batch, weight, mark);
         }
         entities.seal();
-        userExperts.unpack(parameters.values(), userWeights);
-        itemExperts.unpack(parameters.values(), itemWeights);
-        executor.run(WORK_CHUNKS, c -> {
-            MixtureOfExperts.Workspace ws = workspaces[c];
-            float[] g = noise[c];
-            int end = entities.workFrom(c + 1, WORK_CHUNKS);
-            for (int k = entities.workFrom(c, WORK_CHUNKS); k < end; k++) {
-                boolean user = entities.isUser(k);
-                int id = entities.id(k);
-                GumbelSoftmax.sample(new SplittableRandom(Seeds.derive(noiseSeed, batch.epoch(), batch.index(), user ? 0 : 1, id)), g, 0,
-                        g.length);
-                MixtureOfExperts moe = user ? userExperts : itemExperts;
-                float[] s = user ? emb.users().data() : emb.items().data();
-                float[] t = user ? teacher.users().data() : teacher.items().data();
-                double loss = moe.lossAndGradient(user ? userWeights : itemWeights, s, id * emb.dim(), t, id * moe.teacherDim(), g, 0,
-                        entities.weight(k), user ? userGradients[c] : itemGradients[c], entities.gradients(), entities.gradientOffset(k), ws);
-                entities.setLoss(k, loss);
-            }
-        });
-        // chunk order, users then items: the same sums whatever the thread count
-        parameters.clearGradient();
-        for (int c = 0; c < WORK_CHUNKS; c++) {
-            userExperts.addTo(userGradients[c], parameters.gradient());
-            itemExperts.addTo(itemGradients[c], parameters.gradient());
-        }
+        experts.unpack();
+        executor.run(UserItemExperts.WORK_CHUNKS, c -> experts.reconstruct(c, entities, emb, teacher, batch, noiseSeed, entities::weight, null));
+        experts.reduceGradients();
         computed = true;
     }
 
@@ -203,7 +152,7 @@ final class DistillationExpertsTerm {
     /** Steps the experts' Adam with the gradient reduced in {@link #beforeBatch}. */
     void afterBatch() {
         if (computed) {
-            parameters.step();
+            experts.parameters().step();
             computed = false;
         }
     }

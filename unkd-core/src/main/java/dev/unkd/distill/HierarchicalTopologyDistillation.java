@@ -3,16 +3,13 @@ package dev.unkd.distill;
 import dev.unkd.data.Interactions;
 import dev.unkd.distill.nn.GumbelSoftmax;
 import dev.unkd.distill.nn.MixtureOfExperts;
-import dev.unkd.distill.nn.ParameterLayout;
 import dev.unkd.distill.nn.TrainableParameters;
 import dev.unkd.model.Embeddings;
 import dev.unkd.parallel.ChunkedExecutor;
 import dev.unkd.parallel.Seeds;
-import dev.unkd.train.AdamConfig;
 import dev.unkd.train.Batch;
 import dev.unkd.train.EpochContext;
 import dev.unkd.train.GradientLog;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -45,7 +42,7 @@ import java.util.SplittableRandom;
  * work runs over {@value #WORK_CHUNKS} fixed chunks, parameter gradients are summed in chunk order.
  */
 public final class HierarchicalTopologyDistillation extends DistillerBase {
-    static final int WORK_CHUNKS = 8;
+    static final int WORK_CHUNKS = UserItemExperts.WORK_CHUNKS;
     private static final long STREAM = 0x485444L; // "HTD"
 
     private final HtdConfig config;
@@ -54,15 +51,7 @@ public final class HierarchicalTopologyDistillation extends DistillerBase {
 
     private ChunkedExecutor executor;
     private long noiseSeed;
-    private TrainableParameters parameters;
-    private MixtureOfExperts userGroups;
-    private MixtureOfExperts itemGroups;
-    private MixtureOfExperts.Weights userWeights;
-    private MixtureOfExperts.Weights itemWeights;
-    private MixtureOfExperts.Weights[] userGradients;
-    private MixtureOfExperts.Weights[] itemGradients;
-    private MixtureOfExperts.Workspace[] workspaces;
-    private float[][] noise;
+    private UserItemExperts groupNetworks;
     private BatchEntities entities;
     private boolean[] mark;
     private volatile boolean computed;
@@ -71,6 +60,8 @@ public final class HierarchicalTopologyDistillation extends DistillerBase {
     private int studentDim;
     private BatchTopology topology;
     private BatchTopology.Scratch[] scratch;
+    /** Per unit of the batch, the gate's largest output (its group within its side). */
+    private int[] strongest = new int[0];
 
     public HierarchicalTopologyDistillation(HtdConfig config, Interactions train, Embeddings teacher) {
         super(config, 0); // no teacher ranking to prepare
@@ -89,15 +80,15 @@ public final class HierarchicalTopologyDistillation extends DistillerBase {
 
     /** The gates and reconstruction networks (empty before the first epoch). */
     public Optional<TrainableParameters> parameters() {
-        return Optional.ofNullable(parameters);
+        return Optional.ofNullable(groupNetworks).map(UserItemExperts::parameters);
     }
 
     public Optional<MixtureOfExperts> userGroups() {
-        return Optional.ofNullable(userGroups);
+        return Optional.ofNullable(groupNetworks).map(UserItemExperts::users);
     }
 
     public Optional<MixtureOfExperts> itemGroups() {
-        return Optional.ofNullable(itemGroups);
+        return Optional.ofNullable(groupNetworks).map(UserItemExperts::items);
     }
 
     /**
@@ -114,7 +105,7 @@ public final class HierarchicalTopologyDistillation extends DistillerBase {
         long start = System.nanoTime();
         executor = context.executor();
         noiseSeed = Seeds.derive(context.seed(), STREAM, 1);
-        if (parameters == null) {
+        if (groupNetworks == null) {
             create(context.model().dim(), Seeds.derive(context.seed(), STREAM, 0));
         }
         epochStarted(start);
@@ -123,30 +114,11 @@ public final class HierarchicalTopologyDistillation extends DistillerBase {
     private void create(int dim, long seed) {
         studentDim = dim;
         int teacherDim = teacher.dim();
-        int hidden = HtdConfig.hiddenWidth(dim, teacherDim);
-        GumbelSoftmax relaxation = new GumbelSoftmax(config.gateTemperature(), 1e-10);
-        ParameterLayout layout = new ParameterLayout();
-        int k = config.groups();
-        userGroups = new MixtureOfExperts(layout, dim, hidden, teacherDim, k, config.activation(), relaxation, config.expertCutoff());
-        itemGroups = new MixtureOfExperts(layout, dim, hidden, teacherDim, k, config.activation(), relaxation, config.expertCutoff());
-        parameters = new TrainableParameters(layout, AdamConfig.of(config.lr()), executor);
-        SplittableRandom rng = new SplittableRandom(seed);
-        userGroups.initialise(parameters.values(), rng);
-        itemGroups.initialise(parameters.values(), rng);
-        userWeights = userGroups.zeros();
-        itemWeights = itemGroups.zeros();
-        userGradients = new MixtureOfExperts.Weights[WORK_CHUNKS];
-        itemGradients = new MixtureOfExperts.Weights[WORK_CHUNKS];
-        workspaces = new MixtureOfExperts.Workspace[WORK_CHUNKS];
-        noise = new float[WORK_CHUNKS][k];
-        for (int c = 0; c < WORK_CHUNKS; c++) {
-            userGradients[c] = userGroups.zeros();
-            itemGradients[c] = itemGroups.zeros();
-            workspaces[c] = userGroups.workspace();
-        }
+        groupNetworks = new UserItemExperts(dim, HtdConfig.hiddenWidth(dim, teacherDim), teacherDim, config.groups(), config.activation(),
+                new GumbelSoftmax(config.gateTemperature(), 1e-10), config.expertCutoff(), config.lr(), seed, executor);
         entities = new BatchEntities(train.numUsers(), train.numItems(), dim);
         mark = new boolean[Math.max(train.numUsers(), train.numItems())];
-        topology = new BatchTopology(2 * k, dim, teacherDim);
+        topology = new BatchTopology(2 * config.groups(), dim, teacherDim);
         scratch = new BatchTopology.Scratch[WORK_CHUNKS];
         for (int c = 0; c < WORK_CHUNKS; c++) {
             scratch[c] = topology.scratch();
@@ -159,7 +131,7 @@ public final class HierarchicalTopologyDistillation extends DistillerBase {
         if (config.kdWeight() == 0) {
             return;
         }
-        if (parameters == null) {
+        if (groupNetworks == null) {
             throw new IllegalStateException("HTD not started: call startEpoch before the first batch");
         }
         if (emb.dim() != studentDim) {
@@ -177,20 +149,19 @@ public final class HierarchicalTopologyDistillation extends DistillerBase {
         }
         entities.clearResults();
         topology.ensureCapacity(entities.size());
-        userGroups.unpack(parameters.values(), userWeights);
-        itemGroups.unpack(parameters.values(), itemWeights);
-        executor.run(WORK_CHUNKS, c -> normalise(c, emb));
+        groupNetworks.unpack();
+        if (strongest.length < entities.size()) {
+            strongest = new int[Math.max(entities.size(), 2 * strongest.length)];
+        }
+        executor.run(WORK_CHUNKS, c -> assignAndReconstruct(c, batch, emb));
         if (!freezeGroups) {
             topology.buildGroups();
         }
         topology.layOut();
-        executor.run(WORK_CHUNKS, c -> work(c, batch, emb));
-        // chunk order, users then items: the same sums whatever the thread count
-        parameters.clearGradient();
-        for (int c = 0; c < WORK_CHUNKS; c++) {
-            userGroups.addTo(userGradients[c], parameters.gradient());
-            itemGroups.addTo(itemGradients[c], parameters.gradient());
+        if (config.alpha() > 0) {
+            executor.run(WORK_CHUNKS, this::topologyTerms);
         }
+        groupNetworks.reduceGradients();
         computed = true;
     }
 
@@ -214,66 +185,59 @@ public final class HierarchicalTopologyDistillation extends DistillerBase {
         }
     }
 
-    /** Chunk c's units: unit-length embeddings and (unless frozen) the group of the gate's largest output (no gradient). */
-    private void normalise(int c, Embeddings emb) {
+    /**
+     * Chunk c's units: unit-length embeddings, GA (in tiles; its gates give each unit's group, the
+     * largest output, without gradient, unless frozen) and their GA losses and gradients.
+     */
+    private void assignAndReconstruct(int c, Batch batch, Embeddings emb) {
         int sd = studentDim;
         int td = teacher.dim();
-        MixtureOfExperts.Workspace ws = workspaces[c];
+        int from = entities.workFrom(c, WORK_CHUNKS);
         int end = entities.workFrom(c + 1, WORK_CHUNKS);
-        for (int k = entities.workFrom(c, WORK_CHUNKS); k < end; k++) {
+        for (int k = from; k < end; k++) {
             boolean user = entities.isUser(k);
             int id = entities.id(k);
-            float[] s = user ? emb.users().data() : emb.items().data();
-            float[] t = user ? teacher.users().data() : teacher.items().data();
-            topology.setUnit(k, s, id * sd, t, id * td);
-            if (!freezeGroups) {
-                float[] p = (user ? userGroups : itemGroups).selectionProbabilities(user ? userWeights : itemWeights, t, id * td, ws);
-                int best = 0;
+            topology.setUnit(k, user ? emb.users().data() : emb.items().data(), id * sd, user ? teacher.users().data() : teacher.items().data(),
+                    id * td);
+        }
+        double gaWeight = config.kdWeight() * (1 - config.alpha());
+        if (gaWeight > 0) {
+            groupNetworks.reconstruct(c, entities, emb, teacher, batch, noiseSeed, k -> gaWeight, strongest);
+        } else if (!freezeGroups) {
+            MixtureOfExperts.Workspace ws = groupNetworks.rowWorkspace(c);
+            for (int k = from; k < end; k++) {
+                boolean user = entities.isUser(k);
+                float[] p = groupNetworks.side(user).selectionProbabilities(groupNetworks.weights(user),
+                        user ? teacher.users().data() : teacher.items().data(), entities.id(k) * td, ws);
+                strongest[k] = 0;
                 for (int g = 1; g < p.length; g++) {
-                    if (p[g] > p[best]) {
-                        best = g; // ties: the first, as torch.max
+                    if (p[g] > p[strongest[k]]) {
+                        strongest[k] = g; // ties: the first, as torch.max
                     }
                 }
-                topology.setGroup(k, user ? best : config.groups() + best);
+            }
+        }
+        if (!freezeGroups) {
+            for (int k = from; k < end; k++) {
+                topology.setGroup(k, entities.isUser(k) ? strongest[k] : config.groups() + strongest[k]);
             }
         }
     }
 
-    /** GA and TD for chunk c's units: their losses, student gradients and (GA) parameter gradients. */
-    private void work(int c, Batch batch, Embeddings emb) {
-        int sd = studentDim;
-        int td = teacher.dim();
-        double gaWeight = config.kdWeight() * (1 - config.alpha());
+    /** TD for chunk c's units, added to their losses and student gradients (after GA's). */
+    private void topologyTerms(int c) {
         double tdWeight = config.kdWeight() * config.alpha();
-        MixtureOfExperts.Workspace ws = workspaces[c];
-        float[] g = noise[c];
         float[] out = entities.gradients();
         int end = entities.workFrom(c + 1, WORK_CHUNKS);
         for (int k = entities.workFrom(c, WORK_CHUNKS); k < end; k++) {
-            boolean user = entities.isUser(k);
-            int id = entities.id(k);
-            int gradOff = entities.gradientOffset(k);
-            double loss = 0;
-            if (gaWeight > 0) {
-                GumbelSoftmax.sample(new SplittableRandom(Seeds.derive(noiseSeed, batch.epoch(), batch.index(), user ? 0 : 1, id)), g, 0,
-                        g.length);
-                MixtureOfExperts moe = user ? userGroups : itemGroups;
-                float[] s = user ? emb.users().data() : emb.items().data();
-                float[] t = user ? teacher.users().data() : teacher.items().data();
-                loss += moe.lossAndGradient(user ? userWeights : itemWeights, s, id * sd, t, id * td, g, 0, gaWeight,
-                        user ? userGradients[c] : itemGradients[c], out, gradOff, ws);
-            }
-            if (tdWeight > 0) {
-                loss += tdWeight * topology.unitLoss(k, config.prototypeRelations(), tdWeight, out, gradOff, scratch[c]);
-            }
-            entities.setLoss(k, loss);
+            entities.addLoss(k, tdWeight * topology.unitLoss(k, config.prototypeRelations(), tdWeight, out, entities.gradientOffset(k), scratch[c]));
         }
     }
 
     @Override
     public void afterBatch(Batch batch) {
         if (computed && config.alpha() < 1) {
-            parameters.step();
+            groupNetworks.parameters().step();
         }
         computed = false;
     }

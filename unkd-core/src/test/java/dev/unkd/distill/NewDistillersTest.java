@@ -194,6 +194,43 @@ class NewDistillersTest {
     }
 
     @Test
+    void dcdDrawsAreThoseOfAllExponentialKeys() {
+        // the draw skips the logarithms of floor-weight entries that cannot be drawn: compare with every key computed
+        for (int k : new int[] {2, 4, 8}) {
+            DcdConfig config = new DcdConfig(10, k, 3, 1e-5, 1, true, 1);
+            DualCorrectionDistillation d = DualCorrectionDistillation.prepare(config, teacher.scorer(), Optional.of(teacher), train, ONE);
+            d.startEpoch(epoch(1));
+            for (CorrectionSide side : new CorrectionSide[] {d.userSide(), d.itemSide().orElseThrow()}) {
+                side.draw(777, ONE);
+                for (int row = 0; row < side.rows(); row++) {
+                    int[] list = side.top().list(row, 0);
+                    SplittableRandom rng = new SplittableRandom(dev.unkd.parallel.Seeds.derive(777, row));
+                    double[] underKey = new double[list.length];
+                    double[] overKey = new double[list.length];
+                    for (int r = 0; r < list.length; r++) {
+                        double disc = side.studentRank(row, r) - r;
+                        underKey[r] = Math.log(1 - rng.nextDouble()) / Math.max(Math.tanh(Math.max(disc / 3, 0)), 1e-5);
+                        overKey[r] = Math.log(1 - rng.nextDouble()) / Math.max(Math.tanh(Math.max(-disc / 3, 0)), 1e-5);
+                    }
+                    int want = Math.min(k, list.length);
+                    int rowId = row;
+                    assertThat(IntStream.range(0, side.count(row)).map(j -> side.under(rowId, j)).toArray())
+                            .containsExactly(largestInListOrder(underKey, want, list));
+                    assertThat(IntStream.range(0, side.count(row)).map(j -> side.over(rowId, j)).toArray())
+                            .containsExactly(largestInListOrder(overKey, want, list));
+                }
+            }
+        }
+    }
+
+    /** The list entries of the want largest keys (ties: the earlier entry), in list order. */
+    private static int[] largestInListOrder(double[] key, int want, int[] list) {
+        return IntStream.range(0, key.length).boxed()
+                .sorted((a, b) -> key[a] != key[b] ? Double.compare(key[b], key[a]) : Integer.compare(a, b)).limit(want)
+                .mapToInt(Integer::intValue).sorted().map(r -> list[r]).toArray();
+    }
+
+    @Test
     void dcdDrawsFollowTheDiscrepancy() {
         // a student that reverses the teacher: its last-listed items are underestimated the least
         DcdConfig config = DcdConfig.defaults().withSampling(10, 1).withItemSide(false);

@@ -91,6 +91,54 @@ public final class Expert {
         }
     }
 
+    /**
+     * {@link #forward} for m inputs held column-wise (student input i is column i of st[0..in));
+     * writes the hidden units to ht[0..hidden) and the outputs to ot[0..out), the same floats as
+     * m calls of {@link #forward}.
+     */
+    public void forwardColumns(Weights w, float[][] st, int m, float[][] ht, float[][] ot) {
+        first.forwardColumns(w.first, st, m, ht);
+        if (activation == ExpertActivation.HIDDEN) {
+            reluRows(ht, hidden(), m);
+        }
+        second.forwardColumns(w.second, ht, m, ot);
+        if (activation == ExpertActivation.OUTPUT) {
+            reluRows(ot, out(), m);
+        }
+    }
+
+    private static void reluRows(float[][] rows, int n, int m) {
+        for (int r = 0; r < n; r++) {
+            Relu.forward(rows[r], 0, m);
+        }
+    }
+
+    /**
+     * {@link #backward} for m inputs held column-wise: given dL/do in {@code dot} (overwritten:
+     * masked by the output ReLU if any), adds the parameter gradients to {@code g} and writes dL/ds
+     * to dst[0..in). {@code dht} is scratch of hidden rows, {@code acc} of four, {@code rows} of m
+     * rows of max(hidden, out) floats and {@code live} of m ints. Adding dst to zero gives the floats of
+     * {@link #backward}.
+     */
+    public void backwardColumns(Weights w, float[][] st, float[][] ht, float[][] ot, float[][] dot, int m, float[][] dht, float[][] dst,
+            Weights g, float[][] acc, float[][] rows, int[] live) {
+        if (activation == ExpertActivation.OUTPUT) {
+            for (int j = 0; j < out(); j++) {
+                Relu.backward(ot[j], 0, dot[j], 0, m);
+            }
+        }
+        second.backwardParametersColumns(ht, dot, m, g.second, rows, live);
+        second.backwardInputColumns(w.second, dot, m, dht, acc);
+        if (activation == ExpertActivation.HIDDEN) {
+            // dead units get no gradient
+            for (int k = 0; k < hidden(); k++) {
+                Relu.backward(ht[k], 0, dht[k], 0, m);
+            }
+        }
+        first.backwardParametersColumns(st, dht, m, g.first, rows, live);
+        first.backwardInputColumns(w.first, dht, m, dst, acc);
+    }
+
     /** An expert's two layers unpacked (or their gradient). */
     public static final class Weights {
         final Linear.Weights first;

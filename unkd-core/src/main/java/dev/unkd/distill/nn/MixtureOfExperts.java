@@ -20,6 +20,10 @@ import java.util.SplittableRandom;
  * temperature 0.1 most of 30 weights are below 1e-6, which makes the block several times cheaper;
  * 0 keeps every expert (exact).
  *
+ * <p>Two forms with the same floats: per entity, and for a tile of entities at once
+ * ({@link ExpertBatch}, matrix x matrix kernels along the entities, several times faster), which
+ * the distillers use.
+ *
  * <p>The parameters live in a flat array; {@link #unpack} copies them into a {@link Weights}
  * snapshot the kernels read (refresh it after every optimiser step), and gradients accumulate in
  * a {@link Weights} of the same shape, flattened by {@link #addTo}.
@@ -31,6 +35,7 @@ public final class MixtureOfExperts {
     private final double cutoff;
     private final int studentDim;
     private final int teacherDim;
+    private final int[][] outputDotOrder;
 
     public MixtureOfExperts(ParameterLayout layout, int studentDim, int hidden, int teacherDim, int numExperts,
             ExpertActivation activation, GumbelSoftmax relaxation, double cutoff) {
@@ -49,6 +54,7 @@ public final class MixtureOfExperts {
         this.cutoff = cutoff;
         this.studentDim = studentDim;
         this.teacherDim = teacherDim;
+        this.outputDotOrder = Linear.dotOrder(teacherDim);
     }
 
     public int numExperts() {
@@ -190,6 +196,224 @@ public final class MixtureOfExperts {
             g.selectionTouched = true;
         }
         return weight * loss;
+    }
+
+    /**
+     * {@link #lossAndGradient(Weights, float[], int, float[], int, float[], int, double, Weights, float[], int, Workspace)}
+     * for every entity of a tile at once, with matrix x matrix kernels over the tile's entities
+     * (each expert on the entities whose weight reaches the cutoff): sets each entity's loss in the
+     * tile, adds the parameter gradients to {@code g} and each student gradient to the row given to
+     * {@link ExpertBatch#add}. Every sum runs in the per-entity order (entities ascending, experts
+     * ascending), so parameters, losses and gradients are the same floats as per-entity calls in
+     * tile order, provided the student-gradient rows start at zero. Cost: as the per-entity calls;
+     * the kernels run near the vector units' speed instead of along rows of 10 to 100 floats.
+     */
+    public void lossAndGradient(Weights w, ExpertBatch b, Weights g) {
+        int n = b.size();
+        if (n == 0) {
+            return;
+        }
+        int ne = experts.length;
+        selectExperts(w, b, n);
+        for (int e = 0; e < ne; e++) {
+            int m = gatherMembers(b, n, e);
+            if (m > 0) {
+                experts[e].forwardColumns(w.experts[e], m == n ? b.student : b.memberStudent[e], m, b.hiddenUnits[e], b.outputs[e]);
+            }
+        }
+        mixAndResidual(b, n);
+        ExpertBatch.clearRows(b.studentGradient, n);
+        Arrays.fill(b.dz, 0, n * ne, 0f);
+        for (int e = 0; e < ne; e++) {
+            if (b.active[e] > 0) {
+                backwardExpert(w, b, n, e, g);
+            }
+        }
+        if (ne > 1) {
+            for (int i = 0; i < n; i++) {
+                relaxation.backward(b.p, i * ne, b.z, i * ne, b.dz, i * ne, ne, b.rowGradient, 0);
+                Softmax.backward(b.p, i * ne, b.rowGradient, 0, ne, b.rowOut, 0);
+                for (int e = 0; e < ne; e++) {
+                    b.dlogits[e][i] = b.rowOut[e];
+                }
+            }
+            selection.backwardParametersColumns(b.teacher, b.dlogits, n, g.selection, b.rows, b.live);
+            g.selectionTouched = true;
+        }
+        for (int i = 0; i < n; i++) {
+            b.loss[i] = b.weight[i] * b.loss[i];
+            float[] ds = b.destination[i];
+            int off = b.destinationOffset[i];
+            for (int k = 0; k < studentDim; k++) {
+                ds[off + k] += b.studentGradient[k][i];
+            }
+        }
+    }
+
+    /** The gates' weights z of every entity (1 with a single expert). */
+    private void selectExperts(Weights w, ExpertBatch b, int n) {
+        int ne = experts.length;
+        if (ne == 1) {
+            Arrays.fill(b.z, 0, n, 1f);
+            return;
+        }
+        selection.forwardColumns(w.selection, b.teacher, n, b.logits);
+        for (int i = 0; i < n; i++) {
+            for (int e = 0; e < ne; e++) {
+                b.row[e] = b.logits[e][i];
+            }
+            Softmax.forward(b.row, 0, ne, b.p, i * ne);
+            relaxation.forward(b.p, i * ne, b.noise, i * ne, ne, b.z, i * ne);
+        }
+    }
+
+    /** Lists expert e's active entities (ascending) with their weights and, unless all are active, their student columns. */
+    private int gatherMembers(ExpertBatch b, int n, int e) {
+        int ne = experts.length;
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (b.z[i * ne + e] >= cutoff) {
+                m++;
+            }
+        }
+        b.active[e] = m;
+        if (m == 0) {
+            return 0;
+        }
+        b.ensureExpert(e, m);
+        int[] members = b.members[e];
+        float[] zw = b.memberWeight[e];
+        int q = 0;
+        for (int i = 0; i < n; i++) {
+            float z = b.z[i * ne + e];
+            if (z >= cutoff) {
+                members[q] = i;
+                zw[q++] = z;
+            }
+        }
+        if (m < n) {
+            for (int k = 0; k < studentDim; k++) {
+                float[] from = b.student[k];
+                float[] to = b.memberStudent[e][k];
+                for (int r = 0; r < m; r++) {
+                    to[r] = from[members[r]];
+                }
+            }
+        }
+        return m;
+    }
+
+    /** mix = sum_e z_e f_e(s) (experts ascending), the loss |mix - t|^2 and, in place of mix, dL/dmix = 2 weight (mix - t). */
+    private void mixAndResidual(ExpertBatch b, int n) {
+        ExpertBatch.clearRows(b.mix, n);
+        for (int e = 0; e < experts.length; e++) {
+            int m = b.active[e];
+            if (m == 0) {
+                continue;
+            }
+            float[] zw = b.memberWeight[e];
+            int[] members = b.members[e];
+            for (int j = 0; j < teacherDim; j++) {
+                float[] mx = b.mix[j];
+                float[] o = b.outputs[e][j];
+                if (m == n) {
+                    for (int i = 0; i < n; i++) {
+                        mx[i] += zw[i] * o[i];
+                    }
+                } else {
+                    for (int q = 0; q < m; q++) {
+                        mx[members[q]] += zw[q] * o[q];
+                    }
+                }
+            }
+        }
+        Arrays.fill(b.loss, 0, n, 0);
+        float[] twoW = b.twoWeight;
+        double[] loss = b.loss;
+        for (int j = 0; j < teacherDim; j++) {
+            float[] mx = b.mix[j];
+            float[] t = b.teacher[j];
+            for (int i = 0; i < n; i++) {
+                float d = mx[i] - t[i];
+                loss[i] += (double) d * d; // in double: finite differences of the loss resolve its gradient
+                mx[i] = d * twoW[i];
+            }
+        }
+    }
+
+    /** Expert e's dz = dL/dmix . f_e(s) and its backward pass; its student gradients are added to the tile's. */
+    private void backwardExpert(Weights w, ExpertBatch b, int n, int e, Weights g) {
+        int m = b.active[e];
+        int ne = experts.length;
+        int[] members = b.members[e];
+        float[][] dout = b.gathered;
+        if (m < n) {
+            for (int j = 0; j < teacherDim; j++) {
+                float[] from = b.mix[j];
+                float[] to = dout[j];
+                for (int q = 0; q < m; q++) {
+                    to[q] = from[members[q]];
+                }
+            }
+        }
+        float[][] dmix = m == n ? b.mix : dout;
+        float[][] o = b.outputs[e];
+        float[][] acc = b.acc;
+        for (int r = 0; r < 4; r++) {
+            float[] a = acc[r];
+            Arrays.fill(a, 0, m, 0f);
+            int[] order = outputDotOrder[r];
+            int t = 0;
+            for (; t + 1 < order.length; t += 2) { // two terms per pass, added in order
+                float[] x0 = dmix[order[t]];
+                float[] y0 = o[order[t]];
+                float[] x1 = dmix[order[t + 1]];
+                float[] y1 = o[order[t + 1]];
+                for (int q = 0; q < m; q++) {
+                    a[q] = (a[q] + x0[q] * y0[q]) + x1[q] * y1[q];
+                }
+            }
+            for (; t < order.length; t++) {
+                float[] x = dmix[order[t]];
+                float[] y = o[order[t]];
+                for (int q = 0; q < m; q++) {
+                    a[q] += x[q] * y[q];
+                }
+            }
+        }
+        float[] zw = b.memberWeight[e];
+        for (int q = 0; q < m; q++) {
+            b.dz[members[q] * ne + e] = (acc[0][q] + acc[1][q]) + (acc[2][q] + acc[3][q]);
+        }
+        for (int j = 0; j < teacherDim; j++) {
+            float[] x = dmix[j];
+            float[] d = dout[j];
+            for (int q = 0; q < m; q++) {
+                d[q] = zw[q] * x[q];
+            }
+        }
+        float[][] st = m == n ? b.student : b.memberStudent[e];
+        experts[e].backwardColumns(w.experts[e], st, b.hiddenUnits[e], o, dout, m, b.hiddenGradient, b.inputGradient, g.experts[e], acc,
+                b.rows, b.live);
+        g.touched[e] = true;
+        for (int k = 0; k < studentDim; k++) {
+            float[] from = b.inputGradient[k];
+            float[] to = b.studentGradient[k];
+            if (m == n) {
+                for (int i = 0; i < n; i++) {
+                    to[i] += from[i];
+                }
+            } else {
+                for (int q = 0; q < m; q++) {
+                    to[members[q]] += from[q];
+                }
+            }
+        }
+    }
+
+    /** A tile workspace for {@link #lossAndGradient(Weights, ExpertBatch, Weights)}, one per thread. */
+    public ExpertBatch batch(int capacity) {
+        return new ExpertBatch(this, capacity);
     }
 
     /** Number of experts used for the last entity (weight at least the cutoff). */
