@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  * every sampling weight unchanged. Cost of a rank refresh: one blocked scoring pass over rows x
  * columns, a quickselect of the cap best scores per row ({@link LargestValues}), their sort and
  * a binary search into them per listed column. Of a draw: 2 T exponential keys (the weights come from a table by the integer
- * discrepancy) and two bounded heaps per row.
+ * discrepancy) and two bounded heaps per row ({@link LargestKeys}).
  */
 final class CorrectionSide {
     private static final int ROW_BLOCK = 32;
@@ -240,10 +240,10 @@ final class CorrectionSide {
                     key[r] = Math.log(1 - uniform[r]) / floor;
                 }
             }
-            largest(key, len, want, picked);
+            LargestKeys.positions(key, len, want, picked);
             return;
         }
-        largest(key, len, want, picked);
+        LargestKeys.positions(key, len, want, picked);
         double threshold = Double.POSITIVE_INFINITY;
         for (int j = 0; j < want; j++) {
             threshold = Math.min(threshold, key[picked[j]]);
@@ -258,57 +258,7 @@ final class CorrectionSide {
             }
         }
         if (any) {
-            largest(key, len, want, picked);
-        }
-    }
-
-    /** Writes the positions of the {@code want} largest keys[0..n) to out (ties: lower position), in no particular order. */
-    private static void largest(double[] keys, int n, int want, int[] out) {
-        // a bounded min-heap of positions by key: O(n log K)
-        int size = 0;
-        for (int r = 0; r < n; r++) {
-            if (size < want) {
-                out[size] = r;
-                siftUp(keys, out, size++);
-            } else if (keys[r] > keys[out[0]]) {
-                out[0] = r;
-                siftDown(keys, out, size);
-            }
-        }
-    }
-
-    private static boolean less(double[] keys, int a, int b) {
-        return keys[a] < keys[b] || (keys[a] == keys[b] && a > b);
-    }
-
-    private static void siftUp(double[] keys, int[] heap, int i) {
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (!less(keys, heap[i], heap[parent])) {
-                return;
-            }
-            int t = heap[i];
-            heap[i] = heap[parent];
-            heap[parent] = t;
-            i = parent;
-        }
-    }
-
-    private static void siftDown(double[] keys, int[] heap, int size) {
-        int i = 0;
-        while (true) {
-            int l = 2 * i + 1;
-            if (l >= size) {
-                return;
-            }
-            int m = l + 1 < size && less(keys, heap[l + 1], heap[l]) ? l + 1 : l;
-            if (!less(keys, heap[m], heap[i])) {
-                return;
-            }
-            int t = heap[i];
-            heap[i] = heap[m];
-            heap[m] = t;
-            i = m;
+            LargestKeys.positions(key, len, want, picked);
         }
     }
 }

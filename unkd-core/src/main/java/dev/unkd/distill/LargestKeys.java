@@ -4,7 +4,8 @@ package dev.unkd.distill;
  * The positions of the {@code want} largest of {@code n} keys, by a bounded min-heap:
  * O(n log want), no sort of all n. With exponential keys log(U) / w this is a draw of
  * {@code want} positions without replacement with probabilities proportional to w (Efraimidis and
- * Spirakis), the draw of RCE-KD's closure samples ({@link ClosedSubsets}).
+ * Spirakis), the draw of RCE-KD's closure samples ({@link ClosedSubsets}) and of DCD's under- and
+ * overestimated columns ({@link CorrectionSide}).
  */
 final class LargestKeys {
     private LargestKeys() {
