@@ -15,27 +15,9 @@ dim="${2:-10}"
 ef="${3:-100}"
 during="${4:-100}"
 port="${PORT:-18082}"
-cp="$here/unkd-cli/target/unkd.jar:$here/unkd-serve/target/test-classes"
-if ! command -v wrk >/dev/null; then
-  apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
-fi
-work="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid"
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-seq 0 9999 | sed 's/^/u/' > "$work/users.txt"
-java ${UNKD_JAVA_OPTS:--Xmx8g} -DrebuildAt=25 -cp "$cp" dev.unkd.serve.ScaleBenchRun serve "$items" "$dim" "$port" hnsw "$ef" > "$work/server.log" 2>&1 &
-server_pid=$!
-until curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
-  if ! kill -0 "$server_pid" 2>/dev/null; then cat "$work/server.log" >&2; echo "bench-serve-rebuild: server exited" >&2; exit 2; fi
-  sleep 0.5
-done
+# shellcheck source=serve-bench-common.sh
+source "$here/scripts/serve-bench-common.sh"
+start_server bench-serve-rebuild 0 -Xmx8g -DrebuildAt=25 serve "$items" "$dim" "$port" hnsw "$ef"
 drive() { # $1 label, $2 seconds
   echo "== $1: ${2}s, 2 threads, 2 connections, $items items x dim $dim, ef $ef, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   wrk -t 2 -c 2 -d "${2}s" --timeout 5s -s "$here/scripts/bench-serve.lua" "http://127.0.0.1:$port" -- "$work/users.txt" 20 \

@@ -19,28 +19,9 @@ duration="${5:-15}"
 threads="${6:-2}"
 connections="${7:-2}"
 port="${PORT:-18081}"
-cp="$here/unkd-cli/target/unkd.jar:$here/unkd-serve/target/test-classes"
-if ! command -v wrk >/dev/null; then
-  apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
-fi
-work="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid"
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-seq 0 9999 | sed 's/^/u/' > "$work/users.txt"
-java ${UNKD_JAVA_OPTS:--Xmx6g} -cp "$cp" dev.unkd.serve.ScaleBenchRun serve "$items" "$dim" "$port" "$index" "$ef" > "$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 480); do
-  if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then break; fi
-  if ! kill -0 "$server_pid" 2>/dev/null; then cat "$work/server.log" >&2; echo "bench-serve-scale: server exited" >&2; exit 2; fi
-  sleep 0.5
-done
+# shellcheck source=serve-bench-common.sh
+source "$here/scripts/serve-bench-common.sh"
+start_server bench-serve-scale 480 -Xmx6g "" serve "$items" "$dim" "$port" "$index" "$ef"
 grep 'scale-bench' "$work/server.log" >&2 || true
 first="${connections%%,*}"
 wrk -t "$threads" -c "$first" -d 5s -s "$here/scripts/bench-serve.lua" "http://127.0.0.1:$port" -- "$work/users.txt" 20 >/dev/null
