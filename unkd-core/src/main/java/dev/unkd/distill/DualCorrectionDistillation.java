@@ -39,11 +39,8 @@ public final class DualCorrectionDistillation extends DistillerBase {
     private final Interactions train;
     private final CorrectionSide users;
     private final CorrectionSide items;
-    private int[] units = new int[0];
-    private int[] unitCounts = new int[0];
+    private final BatchUnits units;
     private int numUserUnits;
-    private int numUnits;
-    private int[] seenCount;
 
     DualCorrectionDistillation(DcdConfig config, Interactions train, CorrectionSide users, CorrectionSide items, double preparationSeconds) {
         super(config, preparationSeconds);
@@ -51,7 +48,7 @@ public final class DualCorrectionDistillation extends DistillerBase {
         this.train = train;
         this.users = users;
         this.items = items;
-        this.seenCount = new int[Math.max(train.numUsers(), train.numItems())];
+        this.units = new BatchUnits(Math.max(train.numUsers(), train.numItems()));
     }
 
     /**
@@ -134,27 +131,11 @@ public final class DualCorrectionDistillation extends DistillerBase {
     @Override
     public void beforeBatch(Batch batch, Embeddings emb) {
         int n = batch.size();
-        if (units.length < 2 * n) {
-            units = new int[2 * n];
-            unitCounts = new int[2 * n];
+        units.clear(2 * n);
+        numUserUnits = units.add(batch.users(), n);
+        if (items != null) {
+            units.add(batch.positives(), n);
         }
-        numUserUnits = distinct(batch.users(), n, 0);
-        numUnits = items == null ? numUserUnits : numUserUnits + distinct(batch.positives(), n, numUserUnits);
-    }
-
-    private int distinct(int[] ids, int n, int at) {
-        int m = 0;
-        for (int b = 0; b < n; b++) {
-            if (seenCount[ids[b]]++ == 0) {
-                units[at + m++] = ids[b];
-            }
-        }
-        Arrays.sort(units, at, at + m);
-        for (int j = at; j < at + m; j++) {
-            unitCounts[j] = seenCount[units[j]];
-            seenCount[units[j]] = 0;
-        }
-        return m;
     }
 
     @Override
@@ -162,8 +143,8 @@ public final class DualCorrectionDistillation extends DistillerBase {
         if (config.kdWeight() == 0) {
             return 0;
         }
-        int first = (int) ((long) numUnits * from / batch.size());
-        int last = (int) ((long) numUnits * to / batch.size());
+        int first = (int) ((long) units.size() * from / batch.size());
+        int last = (int) ((long) units.size() * to / batch.size());
         int dim = emb.dim();
         int k = Math.max(users.k(), items == null ? 0 : items.k());
         double[] x = new double[k];
@@ -177,7 +158,7 @@ public final class DualCorrectionDistillation extends DistillerBase {
         for (int unit = first; unit < last; unit++) {
             boolean user = unit < numUserUnits;
             CorrectionSide side = user ? users : items;
-            int row = units[unit];
+            int row = units.id(unit);
             int c = side.count(row);
             if (c == 0) {
                 continue;
@@ -190,7 +171,7 @@ public final class DualCorrectionDistillation extends DistillerBase {
                 x[j] = user ? emb.score(row, side.under(row, j)) : emb.score(side.under(row, j), row);
                 y[j] = user ? emb.score(row, side.over(row, j)) : emb.score(side.over(row, j), row);
             }
-            double w = scale * unitCounts[unit];
+            double w = scale * units.count(unit);
             loss += w * RelaxedRankingLoss.lossAndGradient(x, c, y, c, dx, dy, scratch);
             Arrays.fill(rowGrad, 0f);
             for (int j = 0; j < 2 * c; j++) {

@@ -51,10 +51,7 @@ public final class HetcompDistillation extends DistillerBase {
     private final RestDraws rest;
     private boolean rankPhase;
     private final ThreadLocal<Scratch> scratches;
-    private int[] units = new int[0];
-    private int[] unitCounts = new int[0];
-    private int numUnits;
-    private final int[] seenCount;
+    private final BatchUnits units;
 
     private HetcompDistillation(HetcompConfig config, Interactions train, EasyToHardSchedule schedule, int[] observedItems,
             int[] observedLengths, int[] lists, int[] listLengths, double preparationSeconds) {
@@ -69,7 +66,7 @@ public final class HetcompDistillation extends DistillerBase {
         this.lists = lists;
         this.listLengths = listLengths;
         this.rest = new RestDraws(train, config.restSamples());
-        this.seenCount = new int[users];
+        this.units = new BatchUnits(users);
         int maxObserved = config.observed();
         this.scratches = ThreadLocal.withInitial(() -> new Scratch(maxObserved, config.topK(), config.restSamples(), numItems));
     }
@@ -222,24 +219,8 @@ public final class HetcompDistillation extends DistillerBase {
     /** Numbers the batch's distinct users ascending, with their row counts. */
     @Override
     public void beforeBatch(Batch batch, Embeddings emb) {
-        int n = batch.size();
-        if (units.length < n) {
-            units = new int[n];
-            unitCounts = new int[n];
-        }
-        int m = 0;
-        int[] users = batch.users();
-        for (int b = 0; b < n; b++) {
-            if (seenCount[users[b]]++ == 0) {
-                units[m++] = users[b];
-            }
-        }
-        Arrays.sort(units, 0, m);
-        for (int j = 0; j < m; j++) {
-            unitCounts[j] = seenCount[units[j]];
-            seenCount[units[j]] = 0;
-        }
-        numUnits = m;
+        units.clear(batch.size());
+        units.add(batch.users(), batch.size());
     }
 
     @Override
@@ -247,13 +228,13 @@ public final class HetcompDistillation extends DistillerBase {
         if (config.kdWeight() == 0) {
             return 0;
         }
-        int first = (int) ((long) numUnits * from / batch.size());
-        int last = (int) ((long) numUnits * to / batch.size());
+        int first = (int) ((long) units.size() * from / batch.size());
+        int last = (int) ((long) units.size() * to / batch.size());
         double scale = config.kdWeight() * (rankPhase ? 1 : config.overallFactor()) / batch.size();
         Scratch s = scratches.get();
         double loss = 0;
         for (int unit = first; unit < last; unit++) {
-            loss += user(units[unit], scale * unitCounts[unit], emb, log, s);
+            loss += user(units.id(unit), scale * units.count(unit), emb, log, s);
         }
         return loss;
     }

@@ -52,10 +52,7 @@ public final class RejuvenatedCrossEntropyDistillation extends DistillerBase {
     private final int[] allUsers;
     private int[][] studentTop;
     private boolean drawn;
-    private final int[] seenCount;
-    private int[] units = new int[0];
-    private int[] unitCounts = new int[0];
-    private int numUnits;
+    private final BatchUnits units;
 
     RejuvenatedCrossEntropyDistillation(RceKdConfig config, Scorer teacher, TeacherRanking teacherTop, Interactions excluded,
             double preparationSeconds) {
@@ -68,7 +65,7 @@ public final class RejuvenatedCrossEntropyDistillation extends DistillerBase {
         this.excluded = excluded;
         this.teacherTop = teacherTop;
         this.subsets = new ClosedSubsets(config, excluded.numUsers(), excluded.numItems());
-        this.seenCount = new int[excluded.numUsers()];
+        this.units = new BatchUnits(excluded.numUsers());
         this.allUsers = IntStream.range(0, excluded.numUsers()).toArray();
     }
 
@@ -117,24 +114,8 @@ public final class RejuvenatedCrossEntropyDistillation extends DistillerBase {
     /** Numbers the batch's distinct users in ascending order, with their row counts. */
     @Override
     public void beforeBatch(Batch batch, Embeddings emb) {
-        int n = batch.size();
-        if (units.length < n) {
-            units = new int[n];
-            unitCounts = new int[n];
-        }
-        int[] users = batch.users();
-        int m = 0;
-        for (int b = 0; b < n; b++) {
-            if (seenCount[users[b]]++ == 0) {
-                units[m++] = users[b];
-            }
-        }
-        Arrays.sort(units, 0, m);
-        for (int j = 0; j < m; j++) {
-            unitCounts[j] = seenCount[units[j]];
-            seenCount[units[j]] = 0;
-        }
-        numUnits = m;
+        units.clear(batch.size());
+        units.add(batch.users(), batch.size());
     }
 
     @Override
@@ -145,8 +126,8 @@ public final class RejuvenatedCrossEntropyDistillation extends DistillerBase {
         if (config.kdWeight() == 0) {
             return 0;
         }
-        int first = (int) ((long) numUnits * from / batch.size());
-        int last = (int) ((long) numUnits * to / batch.size());
+        int first = (int) ((long) units.size() * from / batch.size());
+        int last = (int) ((long) units.size() * to / batch.size());
         int dim = emb.dim();
         float[] p = emb.users().data();
         float[] q = emb.items().data();
@@ -163,7 +144,7 @@ public final class RejuvenatedCrossEntropyDistillation extends DistillerBase {
         double scale = config.kdWeight() / batch.size();
         double loss = 0;
         for (int unit = first; unit < last; unit++) {
-            int u = units[unit];
+            int u = units.id(unit);
             int n = subsets.size(u);
             double w1 = subsets.firstWeight(u);
             double w2 = subsets.secondWeight(u);
@@ -221,7 +202,7 @@ public final class RejuvenatedCrossEntropyDistillation extends DistillerBase {
             if (w2 > 0) {
                 userLoss += w2 * (mass2 * (shift2 + Math.log(sum2)) - dot2);
             }
-            double c = scale * unitCounts[unit];
+            double c = scale * units.count(unit);
             loss += c * userLoss;
             int pu = u * dim;
             Arrays.fill(userGrad, 0f);
