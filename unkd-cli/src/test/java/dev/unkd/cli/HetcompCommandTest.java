@@ -21,28 +21,11 @@ class HetcompCommandTest {
 
     @BeforeEach
     void splitData() throws IOException {
-        List<String> lines = new ArrayList<>();
-        for (int u = 0; u < 60; u++) {
-            for (int k = 0; k < 10; k++) {
-                lines.add("user" + u + "\titem" + ((u % 4) + 4 * ((u * 7 + k * 3) % 10)));
-            }
-        }
-        Path pairs = dir.resolve("pairs.tsv");
-        Files.write(pairs, lines);
-        split = dir.resolve("split");
-        CliRunner.Result s = CliRunner.run("data", "split", "--data", pairs.toString(), "--format", "pairs", "--seed", "3", "--out",
-                split.toString(), "-q");
-        assertThat(s.exitCode()).as(s.err()).isZero();
+        split = TinySplit.create(dir);
     }
 
     private Path teacher(String name, String... extra) {
-        Path model = dir.resolve(name + ".unkd");
-        List<String> args = new ArrayList<>(List.of("train", "--data", split.toString(), "--dim", "12", "--epochs", "6", "--eval-every", "3",
-                "--out", model.toString(), "-q"));
-        args.addAll(List.of(extra));
-        CliRunner.Result t = CliRunner.run(args.toArray(String[]::new));
-        assertThat(t.exitCode()).as(t.err()).isZero();
-        return model;
+        return TinySplit.teacher(dir, split, name, extra);
     }
 
     private CliRunner.Result distill(String... extra) {

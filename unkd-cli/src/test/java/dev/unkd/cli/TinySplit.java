@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * The tiny data the distill command tests share: 60 users with 10 of 40 items each (ids
  * {@code userU}, {@code itemI}), split by {@code unkd data split} (paper protocol, seed 3), and
- * a small MF teacher trained on it.
+ * small MF teachers trained on it.
  */
 final class TinySplit {
     private TinySplit() {
@@ -36,9 +36,16 @@ final class TinySplit {
 
     /** An MF-12 teacher of 6 epochs on {@code split}, written to {@code dir/teacher.unkd}. */
     static Path teacher(Path dir, Path split) {
-        Path model = dir.resolve("teacher.unkd");
-        CliRunner.Result t = CliRunner.run("train", "--data", split.toString(), "--dim", "12", "--epochs", "6", "--eval-every", "3", "--out",
-                model.toString(), "-q");
+        return teacher(dir, split, "teacher");
+    }
+
+    /** The same teacher written to {@code dir/NAME.unkd}, with further {@code unkd train} options (a model, checkpoints). */
+    static Path teacher(Path dir, Path split, String name, String... extra) {
+        Path model = dir.resolve(name + ".unkd");
+        List<String> args = new ArrayList<>(List.of("train", "--data", split.toString(), "--dim", "12", "--epochs", "6", "--eval-every", "3",
+                "--out", model.toString(), "-q"));
+        args.addAll(List.of(extra));
+        CliRunner.Result t = CliRunner.run(args.toArray(String[]::new));
         assertThat(t.exitCode()).as(t.err()).isZero();
         return model;
     }
