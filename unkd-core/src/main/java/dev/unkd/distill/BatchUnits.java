@@ -50,6 +50,14 @@ final class BatchUnits {
         return size;
     }
 
+    /**
+     * Where the units of a batch's rows [0, row) end, as a share of {@code rows}: a caller given the
+     * rows [from, to) of the batch works on the units [boundary(from, rows), boundary(to, rows)).
+     */
+    int boundary(int row, int rows) {
+        return (int) ((long) size * row / rows);
+    }
+
     int id(int unit) {
         return ids[unit];
     }

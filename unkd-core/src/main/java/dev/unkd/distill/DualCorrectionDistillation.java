@@ -143,8 +143,8 @@ public final class DualCorrectionDistillation extends DistillerBase {
         if (config.kdWeight() == 0) {
             return 0;
         }
-        int first = (int) ((long) units.size() * from / batch.size());
-        int last = (int) ((long) units.size() * to / batch.size());
+        int first = units.boundary(from, batch.size());
+        int last = units.boundary(to, batch.size());
         int dim = emb.dim();
         int k = Math.max(users.k(), items == null ? 0 : items.k());
         double[] x = new double[k];

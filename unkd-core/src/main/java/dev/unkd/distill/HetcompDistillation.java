@@ -228,8 +228,8 @@ public final class HetcompDistillation extends DistillerBase {
         if (config.kdWeight() == 0) {
             return 0;
         }
-        int first = (int) ((long) units.size() * from / batch.size());
-        int last = (int) ((long) units.size() * to / batch.size());
+        int first = units.boundary(from, batch.size());
+        int last = units.boundary(to, batch.size());
         double scale = config.kdWeight() * (rankPhase ? 1 : config.overallFactor()) / batch.size();
         Scratch s = scratches.get();
         double loss = 0;

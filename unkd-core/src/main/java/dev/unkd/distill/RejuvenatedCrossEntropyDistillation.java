@@ -126,8 +126,8 @@ public final class RejuvenatedCrossEntropyDistillation extends DistillerBase {
         if (config.kdWeight() == 0) {
             return 0;
         }
-        int first = (int) ((long) units.size() * from / batch.size());
-        int last = (int) ((long) units.size() * to / batch.size());
+        int first = units.boundary(from, batch.size());
+        int last = units.boundary(to, batch.size());
         int dim = emb.dim();
         float[] p = emb.users().data();
         float[] q = emb.items().data();
