@@ -2,6 +2,7 @@ package dev.unkd.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.unkd.eval.UserAveraging;
 import dev.unkd.model.ModelSpec;
 import dev.unkd.parallel.ChunkedExecutor;
 import java.io.IOException;
@@ -42,8 +43,8 @@ class HetcompExperimentTest {
                 List.of());
         TeacherSpec with = new TeacherSpec("t", ModelSpec.mf(12), TrainingSettings.defaults(), OptionalLong.of(1), OptionalDouble.empty(),
                 List.of(2, 4));
-        assertThat(TeacherCache.key(7, none, 1)).isEqualTo(TeacherCache.key(7, plain, 1));
-        assertThat(TeacherCache.key(7, with, 1)).isNotEqualTo(TeacherCache.key(7, plain, 1));
+        assertThat(TeacherCache.key(7, none, 1, UserAveraging.HELD_OUT_USERS)).isEqualTo(TeacherCache.key(7, plain, 1, UserAveraging.HELD_OUT_USERS));
+        assertThat(TeacherCache.key(7, with, 1, UserAveraging.HELD_OUT_USERS)).isNotEqualTo(TeacherCache.key(7, plain, 1, UserAveraging.HELD_OUT_USERS));
         assertThat(with.describe()).endsWith(" checkpoints=2,4");
     }
 }
