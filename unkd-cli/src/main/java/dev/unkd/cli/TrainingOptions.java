@@ -2,8 +2,11 @@ package dev.unkd.cli;
 
 import dev.unkd.eval.UserAveraging;
 import dev.unkd.model.ModelSpec;
+import dev.unkd.train.PairSampling;
 import dev.unkd.train.TrainingConfig;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** Model and training-loop flags shared by train and distill (defaults: METHOD.md section 3). */
 final class TrainingOptions {
@@ -44,8 +47,26 @@ final class TrainingOptions {
     @Option(names = "--dense-adam", description = "Update every row at every step (PyTorch's loop) instead of the equivalent lazy closed form.")
     boolean denseAdam;
 
+    @Option(names = "--sampling", converter = SamplingConverter.class, paramLabel = "interactions|users",
+            description = "Training pairs per epoch: every interaction once (interactions, default) or as many draws of a uniform user"
+                    + " and one of its items (users, the LightGCN and UnKD authors' sampler; a stronger MF teacher on CiteULike).")
+    PairSampling sampling = PairSampling.INTERACTIONS;
+
     TrainingConfig config(long seed) {
-        return new TrainingConfig(lr, decay, batch, epochs, evalEvery, patience, seed, !denseAdam, TrainingConfig.DEFAULT_SELECT_METRIC);
+        return new TrainingConfig(lr, decay, batch, epochs, evalEvery, patience, seed, !denseAdam, TrainingConfig.DEFAULT_SELECT_METRIC,
+                sampling);
+    }
+
+    /** Reads {@code --sampling interactions|users}; a bad value is a usage error naming the choices. */
+    static final class SamplingConverter implements ITypeConverter<PairSampling> {
+        @Override
+        public PairSampling convert(String value) {
+            try {
+                return PairSampling.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** Sets the command's default dimension when --dim was not given. */

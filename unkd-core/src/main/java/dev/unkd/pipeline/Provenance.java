@@ -1,6 +1,7 @@
 package dev.unkd.pipeline;
 
 import dev.unkd.model.ModelSpec;
+import dev.unkd.train.PairSampling;
 import dev.unkd.train.TrainingConfig;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -35,6 +36,9 @@ final class Provenance {
         entries.put("evalEvery", training.evalEvery());
         entries.put("patience", training.patience());
         entries.put("adam", training.lazyAdam() ? "lazy" : "dense");
+        if (training.sampling() != PairSampling.INTERACTIONS) { // the default is not recorded: model files of default runs keep their bytes
+            entries.put("sampling", training.sampling().label());
+        }
         entries.put("selectMetric", String.valueOf(training.selectMetric()));
         entries.put("seed", training.seed());
     }

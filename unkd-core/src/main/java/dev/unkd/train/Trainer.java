@@ -66,6 +66,9 @@ public final class Trainer {
         int[] pairUsers = train.pairUsers();
         int[] pairItems = train.userItemArray();
         int[] order = new int[n];
+        // PairSampling.USERS draws uniform users among those with training items; INTERACTIONS walks the shuffled order
+        int[] activeUsers = config.sampling() == PairSampling.USERS
+                ? java.util.stream.IntStream.range(0, train.numUsers()).filter(u -> train.userDegree(u) > 0).toArray() : null;
         int[] bu = new int[config.batchSize()];
         int[] bi = new int[config.batchSize()];
         int[] bj = new int[config.batchSize()];
@@ -94,9 +97,15 @@ public final class Trainer {
                 int from = b * config.batchSize();
                 int size = Math.min(n, from + config.batchSize()) - from;
                 for (int k = 0; k < size; k++) {
-                    int pair = order[from + k];
-                    bu[k] = pairUsers[pair];
-                    bi[k] = pairItems[pair];
+                    if (activeUsers == null) {
+                        int pair = order[from + k];
+                        bu[k] = pairUsers[pair];
+                        bi[k] = pairItems[pair];
+                    } else {
+                        int u = activeUsers[rng.nextInt(activeUsers.length)];
+                        bu[k] = u;
+                        bi[k] = pairItems[train.userStart(u) + rng.nextInt(train.userDegree(u))];
+                    }
                     bj[k] = negative(train, bu[k], rng);
                 }
                 Batch batch = new Batch(epoch, b, size, bu, bi, bj);

@@ -15,9 +15,10 @@ import dev.unkd.eval.MetricName;
  * @param seed seed of initialisation, shuffling and negative sampling (2022)
  * @param lazyAdam apply Adam's zero-gradient row updates lazily in closed form (true) or densely
  * @param selectMetric validation metric that picks the best epoch, a scalar one ({@link #DEFAULT_SELECT_METRIC})
+ * @param sampling how an epoch draws its training pairs ({@link PairSampling#INTERACTIONS})
  */
 public record TrainingConfig(double lr, double decay, int batchSize, int epochs, int evalEvery, int patience, long seed,
-        boolean lazyAdam, MetricKey selectMetric) {
+        boolean lazyAdam, MetricKey selectMetric, PairSampling sampling) {
     /** NDCG@20: the paper's model selection on the validation users (METHOD.md section 1). */
     public static final MetricKey DEFAULT_SELECT_METRIC = MetricName.NDCG.at(20);
 
@@ -47,6 +48,15 @@ public record TrainingConfig(double lr, double decay, int batchSize, int epochs,
             throw new IllegalArgumentException("Invalid selection metric: " + selectMetric
                     + " has one value per group; pick a scalar such as " + DEFAULT_SELECT_METRIC);
         }
+        if (sampling == null) {
+            throw new IllegalArgumentException("Invalid pair sampling: null");
+        }
+    }
+
+    /** Every interaction once per epoch ({@link PairSampling#INTERACTIONS}). */
+    public TrainingConfig(double lr, double decay, int batchSize, int epochs, int evalEvery, int patience, long seed, boolean lazyAdam,
+            MetricKey selectMetric) {
+        this(lr, decay, batchSize, epochs, evalEvery, patience, seed, lazyAdam, selectMetric, PairSampling.INTERACTIONS);
     }
 
     public static TrainingConfig defaults() {
@@ -54,26 +64,30 @@ public record TrainingConfig(double lr, double decay, int batchSize, int epochs,
     }
 
     public TrainingConfig withEpochs(int n) {
-        return new TrainingConfig(lr, decay, batchSize, n, evalEvery, patience, seed, lazyAdam, selectMetric);
+        return new TrainingConfig(lr, decay, batchSize, n, evalEvery, patience, seed, lazyAdam, selectMetric, sampling);
     }
 
     public TrainingConfig withSeed(long s) {
-        return new TrainingConfig(lr, decay, batchSize, epochs, evalEvery, patience, s, lazyAdam, selectMetric);
+        return new TrainingConfig(lr, decay, batchSize, epochs, evalEvery, patience, s, lazyAdam, selectMetric, sampling);
     }
 
     public TrainingConfig withLr(double v) {
-        return new TrainingConfig(v, decay, batchSize, epochs, evalEvery, patience, seed, lazyAdam, selectMetric);
+        return new TrainingConfig(v, decay, batchSize, epochs, evalEvery, patience, seed, lazyAdam, selectMetric, sampling);
     }
 
     public TrainingConfig withDecay(double v) {
-        return new TrainingConfig(lr, v, batchSize, epochs, evalEvery, patience, seed, lazyAdam, selectMetric);
+        return new TrainingConfig(lr, v, batchSize, epochs, evalEvery, patience, seed, lazyAdam, selectMetric, sampling);
     }
 
     public TrainingConfig withLazyAdam(boolean lazy) {
-        return new TrainingConfig(lr, decay, batchSize, epochs, evalEvery, patience, seed, lazy, selectMetric);
+        return new TrainingConfig(lr, decay, batchSize, epochs, evalEvery, patience, seed, lazy, selectMetric, sampling);
+    }
+
+    public TrainingConfig withSampling(PairSampling s) {
+        return new TrainingConfig(lr, decay, batchSize, epochs, evalEvery, patience, seed, lazyAdam, selectMetric, s);
     }
 
     public TrainingConfig withEvalEvery(int every, int newPatience) {
-        return new TrainingConfig(lr, decay, batchSize, epochs, every, newPatience, seed, lazyAdam, selectMetric);
+        return new TrainingConfig(lr, decay, batchSize, epochs, every, newPatience, seed, lazyAdam, selectMetric, sampling);
     }
 }

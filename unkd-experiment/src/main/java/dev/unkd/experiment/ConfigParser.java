@@ -218,6 +218,8 @@ final class ConfigParser {
                 Object value;
                 if (key.equals("lazyAdam")) {
                     value = v.get().bool();
+                } else if (key.equals("sampling")) {
+                    value = v.get().text();
                 } else if (key.equals("lr") || key.equals("decay")) {
                     value = v.get().number(0, key.equals("lr"));
                 } else {

@@ -1,45 +1,61 @@
 package dev.unkd.experiment;
 
+import dev.unkd.train.PairSampling;
 import dev.unkd.train.TrainingConfig;
 
 /**
  * The training loop of a teacher or student ({@link TrainingConfig} without the seed, which
  * each run supplies).
  */
-record TrainingSettings(double lr, double decay, int batch, int epochs, int evalEvery, int patience, boolean lazyAdam) {
+record TrainingSettings(double lr, double decay, int batch, int epochs, int evalEvery, int patience, boolean lazyAdam,
+        PairSampling sampling) {
     /** The config keys that set these fields; method parameters with these names go to the training loop. */
-    static final java.util.List<String> KEYS = java.util.List.of("lr", "decay", "batch", "epochs", "evalEvery", "patience", "lazyAdam");
+    static final java.util.List<String> KEYS = java.util.List.of("lr", "decay", "batch", "epochs", "evalEvery", "patience", "lazyAdam",
+            "sampling");
 
     TrainingSettings {
         // the same rules as the training loop itself
-        new TrainingConfig(lr, decay, batch, epochs, evalEvery, patience, 0, lazyAdam, TrainingConfig.DEFAULT_SELECT_METRIC);
+        new TrainingConfig(lr, decay, batch, epochs, evalEvery, patience, 0, lazyAdam, TrainingConfig.DEFAULT_SELECT_METRIC, sampling);
     }
 
     static TrainingSettings defaults() {
         TrainingConfig d = TrainingConfig.defaults();
-        return new TrainingSettings(d.lr(), d.decay(), d.batchSize(), d.epochs(), d.evalEvery(), d.patience(), d.lazyAdam());
+        return new TrainingSettings(d.lr(), d.decay(), d.batchSize(), d.epochs(), d.evalEvery(), d.patience(), d.lazyAdam(), d.sampling());
     }
 
     TrainingConfig config(long seed) {
-        return new TrainingConfig(lr, decay, batch, epochs, evalEvery, patience, seed, lazyAdam, TrainingConfig.DEFAULT_SELECT_METRIC);
+        return new TrainingConfig(lr, decay, batch, epochs, evalEvery, patience, seed, lazyAdam, TrainingConfig.DEFAULT_SELECT_METRIC, sampling);
+    }
+
+    /**
+     * The text run and teacher keys hash: the record's own form of the fields before sampling
+     * existed, with ", sampling=users" only when it is not the default, so stored runs keep their keys.
+     */
+    @Override
+    public String toString() {
+        return "TrainingSettings[lr=" + lr + ", decay=" + decay + ", batch=" + batch + ", epochs=" + epochs + ", evalEvery=" + evalEvery
+                + ", patience=" + patience + ", lazyAdam=" + lazyAdam + (sampling == PairSampling.INTERACTIONS ? "" : ", sampling=" + sampling.label())
+                + "]";
     }
 
     /** "lr=0.001 decay=0.001 batch=2048 epochs<=1000 patience=20", for tables. */
     String describe() {
         return "lr=" + ParamValues.format(lr) + " decay=" + ParamValues.format(decay) + " batch=" + batch + " epochs<=" + epochs
-                + " eval every " + evalEvery + " patience=" + patience + (lazyAdam ? "" : " dense Adam");
+                + " eval every " + evalEvery + " patience=" + patience + (lazyAdam ? "" : " dense Adam")
+                + (sampling == PairSampling.INTERACTIONS ? "" : " sampling=" + sampling.label());
     }
 
     /** These settings with one field replaced by its config key (a name of {@link #KEYS}). */
     TrainingSettings with(String key, Object value) {
         return switch (key) {
-            case "lr" -> new TrainingSettings(asDouble(value), decay, batch, epochs, evalEvery, patience, lazyAdam);
-            case "decay" -> new TrainingSettings(lr, asDouble(value), batch, epochs, evalEvery, patience, lazyAdam);
-            case "batch" -> new TrainingSettings(lr, decay, asInt(value), epochs, evalEvery, patience, lazyAdam);
-            case "epochs" -> new TrainingSettings(lr, decay, batch, asInt(value), evalEvery, patience, lazyAdam);
-            case "evalEvery" -> new TrainingSettings(lr, decay, batch, epochs, asInt(value), patience, lazyAdam);
-            case "patience" -> new TrainingSettings(lr, decay, batch, epochs, evalEvery, asInt(value), lazyAdam);
-            case "lazyAdam" -> new TrainingSettings(lr, decay, batch, epochs, evalEvery, patience, asBoolean(value));
+            case "lr" -> new TrainingSettings(asDouble(value), decay, batch, epochs, evalEvery, patience, lazyAdam, sampling);
+            case "decay" -> new TrainingSettings(lr, asDouble(value), batch, epochs, evalEvery, patience, lazyAdam, sampling);
+            case "batch" -> new TrainingSettings(lr, decay, asInt(value), epochs, evalEvery, patience, lazyAdam, sampling);
+            case "epochs" -> new TrainingSettings(lr, decay, batch, asInt(value), evalEvery, patience, lazyAdam, sampling);
+            case "evalEvery" -> new TrainingSettings(lr, decay, batch, epochs, asInt(value), patience, lazyAdam, sampling);
+            case "patience" -> new TrainingSettings(lr, decay, batch, epochs, evalEvery, asInt(value), lazyAdam, sampling);
+            case "lazyAdam" -> new TrainingSettings(lr, decay, batch, epochs, evalEvery, patience, asBoolean(value), sampling);
+            case "sampling" -> new TrainingSettings(lr, decay, batch, epochs, evalEvery, patience, lazyAdam, asSampling(value));
             default -> throw new IllegalArgumentException("not a training key: " + key);
         };
     }
@@ -56,6 +72,13 @@ record TrainingSettings(double lr, double decay, int batch, int epochs, int eval
             return i;
         }
         throw new IllegalArgumentException("must be an integer, got " + ParamValues.shown(v));
+    }
+
+    private static PairSampling asSampling(Object v) {
+        if (v instanceof String text) {
+            return PairSampling.parse(text);
+        }
+        throw new IllegalArgumentException("must be interactions or users, got " + ParamValues.shown(v));
     }
 
     private static boolean asBoolean(Object v) {

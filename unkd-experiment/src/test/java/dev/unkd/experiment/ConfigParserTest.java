@@ -8,6 +8,7 @@ import dev.unkd.distill.DistillationMethods;
 import dev.unkd.distill.MethodDescriptor;
 import dev.unkd.distill.UnkdConfig;
 import dev.unkd.eval.UserAveraging;
+import dev.unkd.train.PairSampling;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,6 +124,31 @@ class ConfigParserTest {
         assertThat(MethodSettings.resolve(DistillationMethods.RD, TrainingSettings.defaults(), Map.of()).distillation())
                 .isEqualTo(dev.unkd.distill.RdConfig.defaults());
         assertThat(s.methodSettings()).contains("kdWeight=0.25");
+    }
+
+    @Test
+    void aTeacherMaySampleUniformUsersWithoutChangingTheKeysOfTheOthers() throws IOException {
+        ExperimentConfig c = yaml("""
+                datasets: [{name: d, synthetic: default}]
+                teachers: [{name: a, model: mf}, {name: b, model: mf, sampling: users}]
+                students: [{model: mf, teacher: a}]
+                methods: [{method: none}]
+                """);
+        TrainingSettings plain = c.teachers().get(0).training();
+        TrainingSettings users = c.teachers().get(1).training();
+        assertThat(plain.sampling()).isEqualTo(PairSampling.INTERACTIONS);
+        assertThat(users.sampling()).isEqualTo(PairSampling.USERS);
+        assertThat(users.config(1).sampling()).isEqualTo(PairSampling.USERS);
+        // the default keeps the record's form from before the field existed, so stored runs keep their keys
+        assertThat(plain.toString()).isEqualTo("TrainingSettings[lr=0.01, decay=0.01, batch=2048, epochs=1000, evalEvery=5, patience=20, lazyAdam=true]");
+        assertThat(users.toString()).endsWith(", lazyAdam=true, sampling=users]");
+        assertThat(users.describe()).endsWith(" sampling=users");
+        assertThat(problem("""
+                datasets: [{name: d, synthetic: default}]
+                teachers: [{model: mf, sampling: everyone}]
+                students: [{model: mf}]
+                methods: [{method: none}]
+                """)).isEqualTo("teachers[0].sampling: Invalid pair sampling: 'everyone' (expected interactions or users)");
     }
 
     @Test
@@ -253,13 +279,13 @@ class ConfigParserTest {
                   - method: unkd
                     params: {samples: 10}
                 """))).isEqualTo("methods[0].params.samples: unknown parameter (expected one of lr, decay, batch, epochs, evalEvery, "
-                        + "patience, lazyAdam, groups, sampleBudget, ratioExponent, temperature, candidates, tieRedraw, zeroPopularity,"
+                        + "patience, lazyAdam, sampling, groups, sampleBudget, ratioExponent, temperature, candidates, tieRedraw, zeroPopularity,"
                         + " kdWeight, epsilon)");
         assertThat(problem(withMethods("""
                   - method: htd
                     params: {kdWeight: 1.0e-6, prototypes: all_groups}
                 """))).isEqualTo("methods[0].params.prototypes: unknown parameter (expected one of lr, decay, batch, epochs, evalEvery, "
-                        + "patience, lazyAdam, groups, alpha, kdWeight, gateTemperature, activation, prototypeRelations, expertCutoff, lr)");
+                        + "patience, lazyAdam, sampling, groups, alpha, kdWeight, gateTemperature, activation, prototypeRelations, expertCutoff, lr)");
         assertThat(problem(withMethods("""
                   - method: none
                     params: {kdWeight: 1}
