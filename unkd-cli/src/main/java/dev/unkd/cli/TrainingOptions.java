@@ -4,9 +4,7 @@ import dev.unkd.eval.UserAveraging;
 import dev.unkd.model.ModelSpec;
 import dev.unkd.train.PairSampling;
 import dev.unkd.train.TrainingConfig;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /** Model and training-loop flags shared by train and distill (defaults: METHOD.md section 3). */
 final class TrainingOptions {
@@ -55,18 +53,6 @@ final class TrainingOptions {
     TrainingConfig config(long seed) {
         return new TrainingConfig(lr, decay, batch, epochs, evalEvery, patience, seed, !denseAdam, TrainingConfig.DEFAULT_SELECT_METRIC,
                 sampling);
-    }
-
-    /** Reads {@code --sampling interactions|users}; a bad value is a usage error naming the choices. */
-    static final class SamplingConverter implements ITypeConverter<PairSampling> {
-        @Override
-        public PairSampling convert(String value) {
-            try {
-                return PairSampling.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
     }
 
     /** Sets the command's default dimension when --dim was not given. */
