@@ -11,8 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The {@code methods} entries of an experiment config. Every parameter value is resolved here,
- * alone and in every grid combination, so a bad value fails when the config is read.
+ * The {@code methods} entries of an experiment config. Every parameter value is converted here,
+ * alone, and every grid point's settings are built, so a bad value or a combination the method
+ * rejects fails when the config is read (and in {@code --dry-run}), not when its run starts.
  */
 final class MethodParser {
     private static final List<String> METHOD = List.of("method", "label", "paper", "params", "expand", "teacher", "students");
@@ -76,12 +77,13 @@ final class MethodParser {
             }
         }
         MethodSpec spec = new MethodSpec(label, method, params, expand, paper, teacher, students);
-        for (MethodSpec.Arm arm : spec.arms()) { // combinations can fail where single values passed
+        String row = label.equals(method.name()) ? "'" + label + "'" : "'" + label + "' (" + method.name() + ")";
+        for (MethodSpec.Arm arm : spec.arms()) { // the settings record's rules may span parameters: build each whole point
             for (Map<String, Object> point : arm.points()) {
                 try {
                     MethodSettings.resolve(method, training, point);
                 } catch (IllegalArgumentException e) {
-                    throw p.problem("the combination " + ParamValues.describe(point) + " is invalid: " + e.getMessage());
+                    throw p.problem("grid point " + ParamValues.describe(point) + " of row " + row + ": " + e.getMessage());
                 }
             }
         }
@@ -96,15 +98,16 @@ final class MethodParser {
         return name;
     }
 
-    /** Checks one parameter value alone, so that its error names its key (or the list element at fault). */
+    /**
+     * Checks one value's key and conversion alone, so that its error names its key (or the list
+     * element at fault); the method's own rules are judged on whole grid points.
+     */
     private static void checkOne(MethodDescriptor<?> method, TrainingSettings training, String key, Object value, ConfigNode keyNode,
             ConfigNode valueNode) {
         try {
-            MethodSettings.resolve(method, training, Map.of(key, value));
+            MethodSettings.check(method, training, Map.of(key, value));
         } catch (ConfigValues.KeyProblem e) {
             throw (e.getMessage().startsWith("unknown parameter") ? keyNode : valueNode).problem(e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw valueNode.problem(e.getMessage());
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.unkd.experiment;
 
-import dev.unkd.distill.DistillerSettings;
 import dev.unkd.distill.MethodDescriptor;
 import dev.unkd.distill.MethodParameter;
 import java.util.ArrayList;
@@ -32,6 +31,24 @@ final class MethodSettings {
      * or {@link IllegalArgumentException} when the method's settings reject a combination.
      */
     static MethodSetting resolve(MethodDescriptor<?> method, TrainingSettings base, Map<String, Object> values) {
+        Split split = split(method, base, values);
+        return new MethodSetting(values, split.training(), method.with(split.own()));
+    }
+
+    /**
+     * Checks keys and values without building the method's settings, whose rules may span several
+     * parameters (rce-kd: studentDepth >= topK): alone, a value would be judged against the other
+     * parameters' defaults, not the grid's values. Throws {@link ConfigValues.KeyProblem}.
+     */
+    static void check(MethodDescriptor<?> method, TrainingSettings base, Map<String, Object> values) {
+        split(method, base, values);
+    }
+
+    /** The training loop the values give, and the method's own parameters by name, converted to their types. */
+    private record Split(TrainingSettings training, Map<String, Object> own) {
+    }
+
+    private static Split split(MethodDescriptor<?> method, TrainingSettings base, Map<String, Object> values) {
         TrainingSettings training = base;
         Map<String, Object> own = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : values.entrySet()) {
@@ -57,7 +74,6 @@ final class MethodSettings {
                 throw new ConfigValues.KeyProblem(e.getKey(), ex.getMessage());
             }
         }
-        DistillerSettings settings = method.with(own);
-        return new MethodSetting(values, training, settings);
+        return new Split(training, own);
     }
 }

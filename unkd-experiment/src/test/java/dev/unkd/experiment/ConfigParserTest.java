@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.unkd.data.KdsSplitter;
+import dev.unkd.distill.DcdConfig;
 import dev.unkd.distill.DistillationMethods;
 import dev.unkd.distill.MethodDescriptor;
+import dev.unkd.distill.RceKdConfig;
 import dev.unkd.distill.UnkdConfig;
 import dev.unkd.eval.UserAveraging;
 import dev.unkd.train.PairSampling;
@@ -262,7 +264,7 @@ class ConfigParserTest {
         assertThat(problem(withMethods("""
                   - method: unkd
                     params: {kdWeight: -1}
-                """))).isEqualTo("methods[0].params.kdWeight: Invalid kdWeight: -1.0 (KD weight, must be >= 0)");
+                """))).isEqualTo("methods[0].params: grid point kdWeight=-1 of row 'unkd': Invalid kdWeight: -1.0 (KD weight, must be >= 0)");
         assertThat(problem(withMethods("""
                   - method: unkd
                     params: {groups: 2.5}
@@ -271,6 +273,46 @@ class ConfigParserTest {
                   - method: unkd
                     params: {zeroPopularity: somewhere}
                 """))).isEqualTo("methods[0].params.zeroPopularity: must be one of excluded, last_group, got 'somewhere'");
+    }
+
+    @Test
+    void valuesThatDoNotFitTogetherFailWhenTheFileIsRead() throws IOException {
+        // studentDepth 20 alone is below rce-kd's default topK of 50; dcd's samples 20 exceed its expanded topT 10
+        Path file = TinyExperiments.write(dir, withMethods("""
+                  - method: rce-kd
+                    label: RCE-KD shallow
+                    params: {studentDepth: [200, 20]}
+                  - method: dcd
+                    params: {topT: [100, 10], samples: 20}
+                    expand: [topT]
+                """));
+        assertThatThrownBy(() -> ExperimentConfig.read(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": 2 problems:\n"
+                        + "  methods[0].params: grid point studentDepth=20 of row 'RCE-KD shallow' (rce-kd): Invalid studentDepth: 20"
+                        + " (RCE-KD student list depth, must be >= 50 = topK: the first subset is the student's top K)\n"
+                        + "  methods[1].params: grid point topT=10 samples=20 of row 'dcd': Invalid samples: 20"
+                        + " (DCD samples per list, must be in 1..10 = topT)");
+    }
+
+    @Test
+    void valuesThatFitOnlyTogetherAreAccepted() throws IOException {
+        // alone, topK 300 exceeds rce-kd's default studentDepth of 200 and topT 5 is below dcd's default samples of 20
+        ExperimentConfig c = yaml(withMethods("""
+                  - method: rce-kd
+                    params: {topK: [100, 300], studentDepth: 400}
+                  - method: dcd
+                    params: {topT: 5, samples: 5}
+                """));
+        List<Map<String, Object>> rce = c.methods().get(0).arms().get(0).points();
+        assertThat(rce).containsExactly(Map.of("topK", 100, "studentDepth", 400), Map.of("topK", 300, "studentDepth", 400));
+        RceKdConfig deep = DistillationMethods.RCE_KD.cast(MethodSettings.resolve(DistillationMethods.RCE_KD, c.training(), rce.get(1))
+                .distillation());
+        assertThat(deep.topK()).isEqualTo(300);
+        assertThat(deep.studentDepth()).isEqualTo(400);
+        DcdConfig dcd = DistillationMethods.DCD.cast(MethodSettings.resolve(DistillationMethods.DCD, c.training(),
+                c.methods().get(1).arms().get(0).points().get(0)).distillation());
+        assertThat(dcd.topT()).isEqualTo(5);
+        assertThat(dcd.samples()).isEqualTo(5);
     }
 
     @Test
