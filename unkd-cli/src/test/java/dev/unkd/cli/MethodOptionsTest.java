@@ -40,7 +40,7 @@ class MethodOptionsTest {
             }
         }
         assertThat(headings).containsExactly("UnKD options: ", "RD options: ", "DE-RRD options: ", "HTD options: ", "RRD options: ",
-                "FitNet options: ", "DCD options: ", "RCE-KD options: ", "HetComp options: ");
+                "FitNet options: ", "DCD options: ", "RCE-KD options: ", "HetComp options: ", "UnKD+ options: ");
         int previous = help.indexOf("--kd-weight=");
         assertThat(previous).as("the common options come first").isPositive().isLessThan(help.indexOf(headings.get(0)));
         for (MethodDescriptor<?> m : DistillationMethods.all()) {
@@ -61,7 +61,7 @@ class MethodOptionsTest {
         String flat = help.substring(help.indexOf("\n      --batch="), help.indexOf("UnKD options: "));
         assertThat(flat).doesNotContain("--groups=", "--rd-top-k=", "--rrd-t=", "--htd-alpha=", "--pairs=", "--item-groups=");
         assertThat(help).contains("--pairs=", "--item-groups=", "(default: 4)", "Parameters without a flag", "cd: candidates=3000");
-        assertThat(help).contains("--method=<method>      none, unkd, rd, cd, de-rrd, htd, rrd, de, fitnet,", "dcd, rce-kd, hetcomp (default: unkd).");
+        assertThat(help).contains("--method=<method>      none, unkd, rd, cd, de-rrd, htd, rrd, de, fitnet,", "dcd, rce-kd, hetcomp, unkd-plus (default: unkd).");
     }
 
     @Test

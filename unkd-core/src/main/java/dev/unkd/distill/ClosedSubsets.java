@@ -5,6 +5,8 @@ import dev.unkd.parallel.ChunkedExecutor;
 import dev.unkd.parallel.Seeds;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.IntStream;
 
 /**
@@ -105,24 +107,48 @@ final class ClosedSubsets {
         if (teacherTop.numUsers() != users || studentLists.length != users || teacherTop.numGroups() != 1) {
             throw new IllegalArgumentException("RCE-KD needs one teacher and one student list per user");
         }
-        int[] teacherLists = teacherTop.itemArray();
         int longest = 0;
         for (int[] list : studentLists) {
             longest = Math.max(longest, list.length);
         }
+        build(teacherTop, 0, Integer.MAX_VALUE, u -> studentLists[u], u -> 0, u -> studentLists[u].length, longest, teacher, seed,
+                executor);
+    }
+
+    /**
+     * Builds every user's subsets within one item group: the first {@code teacherCap} items of the
+     * teacher's list of (u, {@code group}) and the student's list of (u, {@code group}), both ranked
+     * over the group's items only (unkd-plus's stratified subsets).
+     */
+    void build(TeacherRanking teacherTop, TeacherRanking studentTop, int group, int teacherCap, Scorer teacher, long seed,
+            ChunkedExecutor executor) {
+        int users = firstSize.length;
+        if (teacherTop.numUsers() != users || studentTop.numUsers() != users) {
+            throw new IllegalArgumentException("stratified subsets need a teacher and a student list per user");
+        }
+        int[] studentItems = studentTop.itemArray();
+        build(teacherTop, group, teacherCap, u -> studentItems, u -> studentTop.offset(u, group), u -> studentTop.length(u, group),
+                studentTop.depth(), teacher, seed, executor);
+    }
+
+    private void build(TeacherRanking teacherTop, int group, int teacherCap, IntFunction<int[]> studentArray, IntUnaryOperator studentOffset,
+            IntUnaryOperator studentLength, int longest, Scorer teacher, long seed, ChunkedExecutor executor) {
+        int users = firstSize.length;
+        int[] teacherLists = teacherTop.itemArray();
         int length = Math.max(longest, stride);
         executor.run(ChunkedExecutor.chunks(users, USER_CHUNK), c -> {
             Scratch x = scratches.get().ensure(length);
             int to = Math.min(users, (c + 1) * USER_CHUNK);
             for (int u = c * USER_CHUNK; u < to; u++) {
-                buildUser(u, teacherLists, teacherTop.offset(u, 0), teacherTop.length(u, 0), studentLists[u], teacher,
+                buildUser(u, teacherLists, teacherTop.offset(u, group), Math.min(teacherCap, teacherTop.length(u, group)),
+                        studentArray.apply(u), studentOffset.applyAsInt(u), studentLength.applyAsInt(u), teacher,
                         new SplittableRandom(Seeds.derive(seed, u)), x);
             }
         });
     }
 
-    private void buildUser(int u, int[] tl, int tOff, int tLen, int[] sl, Scorer teacher, SplittableRandom rng, Scratch x) {
-        int sLen = sl.length;
+    private void buildUser(int u, int[] tl, int tOff, int tLen, int[] sl, int sOff, int sLen, Scorer teacher, SplittableRandom rng,
+            Scratch x) {
         int off = u * stride;
         x.startUser();
         int teacherStamp = x.stamp();
@@ -130,27 +156,27 @@ final class ClosedSubsets {
             x.teacherMark[tl[tOff + r]] = teacherStamp;
         }
         for (int p = 0; p < sLen; p++) {
-            x.listed[p] = x.teacherMark[sl[p]] == teacherStamp;
+            x.listed[p] = x.teacherMark[sl[sOff + p]] == teacherStamp;
         }
         closureWeights(x.listed, sLen, countCap, sampleTemperature, x.weights);
         int want = Math.min(samples, sLen);
         draw(x, sLen, want, rng);
         int drawnStamp = x.stamp();
         for (int j = 0; j < want; j++) {
-            x.drawnMark[sl[x.picked[j]]] = drawnStamp;
+            x.drawnMark[sl[sOff + x.picked[j]]] = drawnStamp;
         }
         int firstStamp = x.stamp();
         int n1 = Math.min(topK, sLen);
         int n = 0;
         for (int p = 0; p < n1; p++) {
-            int item = sl[p];
+            int item = sl[sOff + p];
             x.firstMark[item] = firstStamp;
             items[off + n] = item;
             inSecond[off + n++] = x.drawnMark[item] == drawnStamp;
         }
         for (int j = 0; j < want; j++) {
             if (x.picked[j] >= n1) { // drawn below the top K: in J2 only
-                items[off + n] = sl[x.picked[j]];
+                items[off + n] = sl[sOff + x.picked[j]];
                 inSecond[off + n++] = true;
             }
         }
@@ -251,6 +277,11 @@ final class ClosedSubsets {
 
     double gamma(int u) {
         return gamma[u];
+    }
+
+    /** Whether u has a subset with teacher mass, so a loss term. */
+    boolean contributes(int u) {
+        return size[u] > 0 && (firstWeight[u] > 0 || secondWeight[u] > 0);
     }
 
     /** 1 - gamma, or 0 when J1 has no teacher mass. */

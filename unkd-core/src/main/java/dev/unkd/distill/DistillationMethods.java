@@ -58,6 +58,11 @@ public final class DistillationMethods {
     public static final MethodDescriptor<HetcompConfig> HETCOMP = register("HetComp", HetcompConfig.defaults(),
             "easy-to-hard ranking knowledge from (several) teachers' training trajectories (Kang et al., WWW 2023)");
 
+    /** unkd-plus: UnKD's stratification with RCE-KD's student-aware subsets and a deconfounded cross-group term. */
+    public static final MethodDescriptor<UnkdPlusConfig> UNKD_PLUS = register("UnKD+", UnkdPlusConfig.defaults(),
+            "stratified cross-entropy on subsets closed under the student's in-group ranking, plus a popularity-deconfounded"
+                    + " order across groups (unkd's own)");
+
     private static final List<MethodDescriptor<?>> ALL = Collections.unmodifiableList(REGISTERED);
 
     static {

@@ -23,6 +23,8 @@ import java.util.SortedMap;
  *   <li>{@link DcdConfig} (dcd): BPR + lambda_KD * (L_user + L_item), DCD's dual correction ({@link DualCorrectionDistillation});</li>
  *   <li>{@link RceKdConfig} (rce-kd): BPR + lambda_KD * L_RCE, cross-entropy on rank-closed subsets ({@link RejuvenatedCrossEntropyDistillation}).</li>
  *   <li>{@link HetcompConfig} (hetcomp): BPR + lambda_KD * L_HetComp, easy-to-hard lists from teachers' trajectories ({@link HetcompDistillation}).</li>
+ *   <li>{@link UnkdPlusConfig} (unkd-plus): BPR + lambda_KD * L, RCE-KD's subsets within popularity groups plus a deconfounded
+ *       cross-group term ({@link UnkdPlusDistillation}).</li>
  * </ul>
  * DE-RRD, HTD, DE and FitNet need the teacher's embeddings and refuse a teacher known by its scores only;
  * HetComp needs teachers with training trajectories ({@link Teacher#trajectories()}) and refuses others.
@@ -30,7 +32,7 @@ import java.util.SortedMap;
  * and HTD from a PD teacher are the PD-CD and PD-HTD baselines. The trainer adds L2.
  */
 public sealed interface DistillerSettings permits NoDistillation, UnkdConfig, RdConfig, CdConfig, DeRrdConfig, HtdConfig,
-        RrdConfig, DeConfig, FitNetConfig, DcdConfig, RceKdConfig, HetcompConfig {
+        RrdConfig, DeConfig, FitNetConfig, DcdConfig, RceKdConfig, HetcompConfig, UnkdPlusConfig {
     /** The method's name on the command line, in experiment configs and in result files ("unkd", "de-rrd", ...). */
     String method();
 

@@ -40,9 +40,7 @@ import java.util.stream.IntStream;
  * split into the trainer's chunks in proportion, as {@link DualCorrectionDistillation} does.
  */
 public final class RejuvenatedCrossEntropyDistillation extends DistillerBase {
-    private static final long STREAM = 0x5243454bL; // "RCEK"
-    /** Logit gap below which one shift serves both subsets: exp(-600) is still a normal double. */
-    private static final double SHARED_RANGE = 600;
+    static final long STREAM = 0x5243454bL; // "RCEK"
 
     private final RceKdConfig config;
     private final Scorer teacher;
@@ -128,103 +126,17 @@ public final class RejuvenatedCrossEntropyDistillation extends DistillerBase {
         }
         int first = units.boundary(from, batch.size());
         int last = units.boundary(to, batch.size());
-        int dim = emb.dim();
-        float[] p = emb.users().data();
-        float[] q = emb.items().data();
-        int stride = subsets.stride();
-        int[] items = subsets.itemArray();
-        float[] target1 = subsets.firstTargetArray();
-        float[] target2 = subsets.secondTargetArray();
-        boolean[] second = subsets.inSecondArray();
-        double[] z = new double[stride];
-        double[] e1 = new double[stride];
-        double[] e2 = new double[stride];
-        float[] userGrad = new float[dim];
-        double invTau = 1 / config.temperature();
+        SubsetCrossEntropy crossEntropy = new SubsetCrossEntropy(config.temperature(), subsets.stride());
+        float[] userGrad = new float[emb.dim()];
         double scale = config.kdWeight() / batch.size();
         double loss = 0;
         for (int unit = first; unit < last; unit++) {
             int u = units.id(unit);
-            int n = subsets.size(u);
-            double w1 = subsets.firstWeight(u);
-            double w2 = subsets.secondWeight(u);
-            if (n == 0 || (w1 == 0 && w2 == 0)) {
+            if (!subsets.contributes(u)) {
                 continue;
             }
-            int off = u * stride;
-            int n1 = subsets.firstSize(u);
-            double max1 = Double.NEGATIVE_INFINITY;
-            double max2 = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < n; j++) {
-                z[j] = emb.score(u, items[off + j]) * invTau;
-                if (j < n1) {
-                    max1 = Math.max(max1, z[j]);
-                }
-                if (second[off + j]) {
-                    max2 = Math.max(max2, z[j]);
-                }
-            }
-            // one exponential per item, shifted by the larger maximum, unless a subset lies so far below
-            // the other that its terms would underflow; then each subset is shifted by its own maximum
-            double top = Math.max(w1 > 0 ? max1 : Double.NEGATIVE_INFINITY, w2 > 0 ? max2 : Double.NEGATIVE_INFINITY);
-            boolean shared = (w1 == 0 || top - max1 < SHARED_RANGE) && (w2 == 0 || top - max2 < SHARED_RANGE);
-            double shift1 = shared ? top : max1;
-            double shift2 = shared ? top : max2;
-            // per subset: sum of exp, the targets' mass (1 up to float rounding) and sum_i p_i z_i
-            double sum1 = 0;
-            double sum2 = 0;
-            double mass1 = 0;
-            double mass2 = 0;
-            double dot1 = 0;
-            double dot2 = 0;
-            for (int j = 0; j < n; j++) {
-                boolean in1 = j < n1 && w1 > 0;
-                boolean in2 = second[off + j] && w2 > 0;
-                double e = shared && (in1 || in2) ? Math.exp(z[j] - top) : 0;
-                if (in1) {
-                    e1[j] = shared ? e : Math.exp(z[j] - shift1);
-                    sum1 += e1[j];
-                    mass1 += target1[off + j];
-                    dot1 += target1[off + j] * z[j];
-                }
-                if (in2) {
-                    e2[j] = shared ? e : Math.exp(z[j] - shift2);
-                    sum2 += e2[j];
-                    mass2 += target2[off + j];
-                    dot2 += target2[off + j] * z[j];
-                }
-            }
-            // CE = sum_i p_i (logsumexp - z_i); d CE / d z_i = mass * q_i - p_i
-            double userLoss = 0;
-            if (w1 > 0) {
-                userLoss += w1 * (mass1 * (shift1 + Math.log(sum1)) - dot1);
-            }
-            if (w2 > 0) {
-                userLoss += w2 * (mass2 * (shift2 + Math.log(sum2)) - dot2);
-            }
-            double c = scale * units.count(unit);
-            loss += c * userLoss;
-            int pu = u * dim;
             Arrays.fill(userGrad, 0f);
-            for (int j = 0; j < n; j++) {
-                double g = 0;
-                if (j < n1 && w1 > 0) {
-                    g += w1 * (mass1 * e1[j] / sum1 - target1[off + j]);
-                }
-                if (second[off + j] && w2 > 0) {
-                    g += w2 * (mass2 * e2[j] / sum2 - target2[off + j]);
-                }
-                float gs = (float) (c * g * invTau);
-                if (gs == 0) {
-                    continue;
-                }
-                int item = items[off + j];
-                int qi = item * dim;
-                for (int d = 0; d < dim; d++) {
-                    userGrad[d] += gs * q[qi + d];
-                }
-                log.addItem(item, p, pu, gs);
-            }
+            loss += crossEntropy.add(subsets, u, scale * units.count(unit), emb, userGrad, log);
             log.addUser(u, userGrad, 0, 1f);
         }
         return loss;

@@ -37,7 +37,8 @@ class DistillationTrainingTest {
             RdConfig.defaults().withDynamicWeights(true, 1), CdConfig.defaults().withRedrawEveryEpoch(true), DeRrdConfig.defaults(),
             HtdConfig.defaults(), RrdConfig.defaults(), DeConfig.defaults(), FitNetConfig.defaults(),
             DcdConfig.defaults().withSampling(40, 10).withRefreshEvery(2), RceKdConfig.defaults().withSizes(20, 20, 60).withRefreshEvery(2),
-            HetcompConfig.defaults().withLists(20, 5).withRestSamples(30).withSchedule(20, 1, 1.05));
+            HetcompConfig.defaults().withLists(20, 5).withRestSamples(30).withSchedule(20, 1, 1.05),
+            UnkdPlusConfig.defaults().withSizes(10, 10, 30).withKdWeight(20));
 
     /** This test's settings of a method. */
     private DistillerSettings config(MethodDescriptor<?> method) {

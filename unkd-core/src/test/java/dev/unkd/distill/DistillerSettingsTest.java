@@ -22,7 +22,7 @@ class DistillerSettingsTest {
         Set<Class<?>> registered = DistillationMethods.all().stream().map(MethodDescriptor::type).collect(Collectors.toSet());
         assertThat(registered).containsExactlyInAnyOrder(DistillerSettings.class.getPermittedSubclasses());
         assertThat(DistillationMethods.names()).containsExactly("none", "unkd", "rd", "cd", "de-rrd", "htd", "rrd", "de", "fitnet", "dcd",
-                "rce-kd", "hetcomp");
+                "rce-kd", "hetcomp", "unkd-plus");
         for (MethodDescriptor<?> m : DistillationMethods.all()) {
             assertThat(m.defaults().method()).isEqualTo(m.name());
             assertThat(DistillationMethods.of(m.defaults())).isSameAs(m);
@@ -38,7 +38,7 @@ class DistillerSettingsTest {
             assertThat(DistillationMethods.parse(m.defaults().method())).isSameAs(m);
         }
         assertThatThrownBy(() -> DistillationMethods.parse("kd")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Unknown distillation method 'kd' (expected one of none, unkd, rd, cd, de-rrd, htd, rrd, de, fitnet, dcd, rce-kd, hetcomp)");
+                .hasMessage("Unknown distillation method 'kd' (expected one of none, unkd, rd, cd, de-rrd, htd, rrd, de, fitnet, dcd, rce-kd, hetcomp, unkd-plus)");
         assertThatThrownBy(() -> DistillationMethods.parse(null)).hasMessageContaining("expected one of none, unkd");
     }
 
@@ -157,9 +157,9 @@ class DistillerSettingsTest {
         }
         Set<String> shared = DistillationMethods.all().stream().flatMap(m -> m.parameters().stream()).filter(MethodParameter::sharedFlag)
                 .map(p -> p.flag().orElseThrow()).collect(Collectors.toSet());
-        // rrd's and de's parameters take DE-RRD's flags
+        // rrd's and de's parameters take DE-RRD's flags, unkd-plus takes UnKD's --groups
         assertThat(shared).containsExactlyInAnyOrder("--kd-weight", "--lr", "--rrd-t", "--rrd-k", "--rrd-l", "--rrd-redraw", "--experts",
-                "--de-temperature", "--de-activation");
+                "--de-temperature", "--de-activation", "--groups");
         for (MethodDescriptor<?> m : DistillationMethods.all()) {
             for (MethodParameter p : m.parameters()) {
                 if (p.sharedFlag() && !p.flag().get().equals("--kd-weight") && !p.flag().get().equals("--lr")) {
@@ -174,6 +174,7 @@ class DistillerSettingsTest {
                 "--htd-temperature", "--htd-prototypes", "--htd-cutoff", "--rrd-sample", "--fitnet-bias", "--dcd-t", "--dcd-k", "--dcd-epsilon",
                 "--dcd-refresh", "--dcd-item-side", "--rce-k", "--rce-l", "--rce-depth", "--rce-tau", "--rce-beta", "--rce-refresh",
                 "--rce-mask-train", "--hetcomp-k", "--hetcomp-observed", "--hetcomp-rest", "--hetcomp-depth", "--hetcomp-p",
-                "--hetcomp-alpha", "--hetcomp-bpr");
+                "--hetcomp-alpha", "--hetcomp-bpr", "--plus-k", "--plus-l", "--plus-depth", "--plus-tau", "--plus-refresh", "--plus-mask-train",
+                "--cross-weight", "--cross-top", "--popularity-penalty", "--fit-penalty");
     }
 }

@@ -1,0 +1,130 @@
+package dev.unkd.distill;
+
+import dev.unkd.model.Embeddings;
+import dev.unkd.model.Scorer;
+import dev.unkd.parallel.ChunkedExecutor;
+import dev.unkd.train.GradientLog;
+
+/**
+ * unkd-plus's cross-group set per user: the teacher's best {@code perGroup} unobserved items of
+ * every popularity group (group by group, each in the teacher's order), with the target
+ * softmax((t(u,i) - penalty log(1 + pop_i)) / tau) over the set, fixed before training. The loss of
+ * a user is the cross-entropy CE_C(u) = - sum_i p(i) log q_S(i), q_S the softmax of s(u,i) / tau
+ * over the set, with gradient (q_S - p) / tau on each student score: it orders the groups' best
+ * items against each other by a teacher score with the popularity confound taken out, the signal
+ * UnKD's within-group pairs lack. Items the teacher scores NaN or -Infinity are left out.
+ */
+final class CrossGroupTargets {
+    private static final int USER_CHUNK = 256;
+
+    private final int stride;
+    private final int[] items;
+    private final float[] target;
+    private final int[] size;
+    private final double invTau;
+
+    private CrossGroupTargets(int numUsers, int stride, double temperature) {
+        this.stride = stride;
+        this.items = new int[Math.multiplyExact(numUsers, stride)];
+        this.target = new float[items.length];
+        this.size = new int[numUsers];
+        this.invTau = 1 / temperature;
+    }
+
+    static CrossGroupTargets build(TeacherRanking unobserved, int perGroup, Scorer teacher, int[] popularity, double penalty,
+            double temperature, ChunkedExecutor executor) {
+        int users = unobserved.numUsers();
+        int groups = unobserved.numGroups();
+        CrossGroupTargets t = new CrossGroupTargets(users, Math.multiplyExact(perGroup, groups), temperature);
+        executor.run(ChunkedExecutor.chunks(users, USER_CHUNK), c -> {
+            double[] logits = new double[t.stride];
+            int to = Math.min(users, (c + 1) * USER_CHUNK);
+            for (int u = c * USER_CHUNK; u < to; u++) {
+                int off = u * t.stride;
+                int n = 0;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int g = 0; g < groups; g++) {
+                    int len = Math.min(perGroup, unobserved.length(u, g));
+                    for (int r = 0; r < len; r++) {
+                        int item = unobserved.item(u, g, r);
+                        float s = teacher.score(u, item);
+                        if (s > Float.NEGATIVE_INFINITY) { // false for -Infinity and NaN
+                            logits[n] = (s - penalty * Math.log1p(popularity[item])) / temperature;
+                            max = Math.max(max, logits[n]);
+                            t.items[off + n++] = item;
+                        }
+                    }
+                }
+                double sum = 0;
+                for (int j = 0; j < n; j++) {
+                    sum += Math.exp(logits[j] - max);
+                }
+                for (int j = 0; j < n; j++) {
+                    t.target[off + j] = (float) (Math.exp(logits[j] - max) / sum);
+                }
+                t.size[u] = n;
+            }
+        });
+        return t;
+    }
+
+    /** Whether u's set has two items or more (one item has nothing to order). */
+    boolean contributes(int u) {
+        return size[u] > 1;
+    }
+
+    /** u's set, group by group. */
+    int[] items(int u) {
+        return java.util.Arrays.copyOfRange(items, u * stride, u * stride + size[u]);
+    }
+
+    /** The target of the j-th item of u's set. */
+    float target(int u, int j) {
+        return target[u * stride + j];
+    }
+
+    /** The most items a set holds. */
+    int stride() {
+        return stride;
+    }
+
+    /**
+     * Adds c times u's gradient (item rows to {@code log}, the user row to {@code userGrad}, which
+     * the caller adds) and returns c CE_C(u); {@code z} holds at least {@link #stride} values.
+     */
+    double add(int u, double c, Embeddings emb, float[] userGrad, GradientLog log, double[] z) {
+        int dim = emb.dim();
+        float[] p = emb.users().data();
+        float[] q = emb.items().data();
+        int off = u * stride;
+        int n = size[u];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            z[j] = emb.score(u, items[off + j]) * invTau;
+            max = Math.max(max, z[j]);
+        }
+        double sum = 0;
+        double mass = 0;
+        double dot = 0;
+        for (int j = 0; j < n; j++) {
+            sum += Math.exp(z[j] - max);
+            mass += target[off + j];
+            dot += target[off + j] * z[j];
+        }
+        double logSum = max + Math.log(sum);
+        int pu = u * dim;
+        for (int j = 0; j < n; j++) {
+            float gs = (float) (c * (mass * Math.exp(z[j] - logSum) - target[off + j]) * invTau);
+            if (gs == 0) {
+                continue;
+            }
+            int item = items[off + j];
+            int qi = item * dim;
+            for (int d = 0; d < dim; d++) {
+                userGrad[d] += gs * q[qi + d];
+            }
+            log.addItem(item, p, pu, gs);
+        }
+        return c * (mass * logSum - dot);
+    }
+}

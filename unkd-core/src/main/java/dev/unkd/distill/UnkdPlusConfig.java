@@ -1,0 +1,161 @@
+package dev.unkd.distill;
+
+import dev.unkd.data.Dataset;
+import dev.unkd.data.Interactions;
+import dev.unkd.data.PopularityGroups;
+import dev.unkd.parallel.ChunkedExecutor;
+import dev.unkd.teacher.Teacher;
+import dev.unkd.train.BatchObjective;
+import dev.unkd.train.BprObjective;
+import java.util.List;
+
+/**
+ * Settings of unkd-plus ({@link UnkdPlusDistillation}): UnKD's stratification with a student-aware
+ * list-wise term, plus a popularity-deconfounded order across the groups. Per user u and popularity
+ * group g (K groups of equal interaction mass, as UnKD), RCE-KD's two subsets ({@link ClosedSubsets})
+ * built from the teacher's and the student's rankings <i>within g</i>; across groups, the teacher's
+ * best {@code crossTop} items of every group with targets softmax((t(u,i) - penalty log(1 + pop_i)) / tau).
+ * The student's loss is BPR + L2 + kdWeight * L, per batch row
+ * <pre>
+ *   L(u) = 1/K sum_g [(1 - gamma_ug) CE_J1g(u) + gamma_ug CE_J2g(u)]  +  crossWeight CE_C(u)
+ * </pre>
+ * Each part can be switched off for ablations: {@code groups = 1} removes the stratification,
+ * {@code crossWeight = 0} the cross-group term, {@code fitPenalty = false} with {@code penalty = 0}
+ * the deconfounding.
+ *
+ * @param groups K, popularity groups of about equal interaction mass (4, as UnKD)
+ * @param topK the teacher's top items per (user, group), and the student's top items of J1 (20)
+ * @param samples closure samples per (user, group) and epoch from the student's in-group list (20)
+ * @param studentDepth the student's top items per (user, group) the samples are drawn from (100)
+ * @param sampleTemperature T of the closure weight exp((c + 1) / T) (10, RCE-KD's)
+ * @param temperature tau of every softmax (1, RCE-KD's)
+ * @param beta of gamma = exp(-beta * overlap) per (user, group) (3, RCE-KD's)
+ * @param refreshEvery the student's in-group lists are recomputed every this many epochs (1)
+ * @param excludeTrain leave the user's training items out of the in-group lists (true: the
+ *     training items are BPR's; the cross-group set always leaves them out)
+ * @param crossWeight weight of the cross-group cross-entropy next to the groups' mean (1; 0 = off)
+ * @param crossTop the teacher's best unobserved items per group in the cross-group set (10)
+ * @param penalty the popularity penalty on the teacher's cross-group scores when not fitted
+ * @param fitPenalty fit the penalty on the teacher alone, before training, so that its deconfounded
+ *     top-20 group shares come closest to the validation interactions' ({@link PopularityPenalty})
+ * @param kdWeight weight of L next to BPR (both averaged over the batch rows)
+ */
+public record UnkdPlusConfig(
+        @Param(flag = "--groups", shared = true, description = "Popularity groups K (1 = no stratification)") int groups,
+        @Param(flag = "--plus-k", description = "The teacher's top items per user and group, and the student's of the first subset") int topK,
+        @Param(flag = "--plus-l", description = "Closure samples per user, group and epoch from the student's in-group list") int samples,
+        @Param(flag = "--plus-depth", description = "The student's top items per user and group the samples are drawn from") int studentDepth,
+        @Param(description = "Temperature T of the closure sampling weight exp((c + 1) / T)") double sampleTemperature,
+        @Param(flag = "--plus-tau", description = "Softmax temperature tau of every cross-entropy") double temperature,
+        @Param(description = "beta of the mixing weight gamma = exp(-beta * overlap) per user and group") double beta,
+        @Param(flag = "--plus-refresh", description = "Recompute the student's in-group lists every this many epochs") int refreshEvery,
+        @Param(flag = "--plus-mask-train", description = "Leave the user's training items out of the in-group lists") boolean excludeTrain,
+        @Param(flag = "--cross-weight", description = "Weight of the cross-group cross-entropy (0 = off)") double crossWeight,
+        @Param(flag = "--cross-top", description = "The teacher's best unobserved items per group in the cross-group set") int crossTop,
+        @Param(flag = "--popularity-penalty", description = "Penalty on log(1 + popularity) in the cross-group targets, when not fitted")
+        double penalty,
+        @Param(flag = "--fit-penalty", description = "Fit the penalty so that the teacher's top-20 group shares match the validation set's")
+        boolean fitPenalty,
+        @Param(flag = "--kd-weight", shared = true, description = "Weight of the unkd-plus term next to BPR") double kdWeight)
+        implements DistillerSettings {
+    public UnkdPlusConfig {
+        if (groups < 1) {
+            throw new IllegalArgumentException("Invalid groups: " + groups + " (number of popularity groups, must be >= 1)");
+        }
+        try { // the in-group subsets are RCE-KD's: the same rules on K, L, D, T, tau, beta and the refresh period
+            new RceKdConfig(topK, samples, studentDepth, sampleTemperature, topK, temperature, beta, refreshEvery, excludeTrain, 1);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unkd-plus in-group subsets: " + e.getMessage(), e);
+        }
+        if (!(crossWeight >= 0) || Double.isInfinite(crossWeight)) {
+            throw new IllegalArgumentException("Invalid crossWeight: " + crossWeight + " (cross-group weight, must be >= 0)");
+        }
+        if (crossTop < 1) {
+            throw new IllegalArgumentException("Invalid crossTop: " + crossTop + " (cross-group items per group, must be >= 1)");
+        }
+        if (!(penalty >= 0) || Double.isInfinite(penalty)) {
+            throw new IllegalArgumentException("Invalid penalty: " + penalty + " (popularity penalty, must be >= 0)");
+        }
+        if (!(kdWeight >= 0) || Double.isInfinite(kdWeight)) {
+            throw new IllegalArgumentException("Invalid kdWeight: " + kdWeight + " (unkd-plus weight, must be >= 0)");
+        }
+    }
+
+    public static UnkdPlusConfig defaults() {
+        return new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0, true, 100);
+    }
+
+    /** RCE-KD's settings for the subsets of one group (the closure count capped at K, as RCE-KD's default). */
+    RceKdConfig withinGroup() {
+        return new RceKdConfig(topK, samples, studentDepth, sampleTemperature, topK, temperature, beta, refreshEvery, excludeTrain, kdWeight);
+    }
+
+    public UnkdPlusConfig withGroups(int k) {
+        return new UnkdPlusConfig(k, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
+                crossWeight, crossTop, penalty, fitPenalty, kdWeight);
+    }
+
+    /** K, L and the student's in-group list depth. */
+    public UnkdPlusConfig withSizes(int k, int l, int depth) {
+        return new UnkdPlusConfig(groups, k, l, depth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain, crossWeight,
+                crossTop, penalty, fitPenalty, kdWeight);
+    }
+
+    public UnkdPlusConfig withExcludeTrain(boolean exclude) {
+        return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, exclude,
+                crossWeight, crossTop, penalty, fitPenalty, kdWeight);
+    }
+
+    /** The cross-group term's weight and items per group. */
+    public UnkdPlusConfig withCross(double weight, int top) {
+        return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
+                weight, top, penalty, fitPenalty, kdWeight);
+    }
+
+    /** A fixed popularity penalty (not fitted). */
+    public UnkdPlusConfig withPenalty(double p) {
+        return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
+                crossWeight, crossTop, p, false, kdWeight);
+    }
+
+    public UnkdPlusConfig withFittedPenalty() {
+        return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
+                crossWeight, crossTop, penalty, true, kdWeight);
+    }
+
+    public UnkdPlusConfig withTemperature(double tau) {
+        return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, tau, beta, refreshEvery, excludeTrain,
+                crossWeight, crossTop, penalty, fitPenalty, kdWeight);
+    }
+
+    @Override
+    public UnkdPlusConfig withKdWeight(double w) {
+        return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
+                crossWeight, crossTop, penalty, fitPenalty, w);
+    }
+
+    @Override
+    public String method() {
+        return "unkd-plus";
+    }
+
+    /** What the in-group lists leave out: the training items, or nothing. */
+    Interactions excluded(Interactions train) {
+        return excludeTrain ? train : Interactions.empty(train.numUsers(), train.numItems());
+    }
+
+    /** The popularity groups on the given training data (items without training interactions belong to none, as UnKD's). */
+    public PopularityGroups popularityGroups(Interactions train) {
+        return PopularityGroups.split(train, groups, false);
+    }
+
+    /**
+     * BPR + kdWeight * L. Needs the teacher's score of any item the student ranks high, so a score
+     * file that lists some pairs only is refused.
+     */
+    @Override
+    public List<BatchObjective> objectives(Teacher teacher, Dataset data, ChunkedExecutor executor) {
+        return List.of(new BprObjective(1.0), UnkdPlusDistillation.prepare(this, TeacherInputs.everyScore(method(), teacher, data), data,
+                popularityGroups(data.train()), executor));
+    }
+}

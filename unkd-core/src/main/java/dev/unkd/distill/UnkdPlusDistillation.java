@@ -1,0 +1,183 @@
+package dev.unkd.distill;
+
+import dev.unkd.data.Dataset;
+import dev.unkd.data.Interactions;
+import dev.unkd.data.PopularityGroups;
+import dev.unkd.model.Embeddings;
+import dev.unkd.model.Scorer;
+import dev.unkd.parallel.ChunkedExecutor;
+import dev.unkd.parallel.Seeds;
+import dev.unkd.train.Batch;
+import dev.unkd.train.EpochContext;
+import dev.unkd.train.GradientLog;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * unkd-plus (settings and objective in {@link UnkdPlusConfig}): stratified, student-aware
+ * list-wise distillation. Once: the teacher's unobserved items per (user, popularity group)
+ * ({@link TeacherRanking}), the popularity penalty ({@link PopularityPenalty}, when fitted) and the
+ * cross-group targets ({@link CrossGroupTargets}). Every {@code refreshEvery} epochs: the student's
+ * top items per (user, group). Every epoch: RCE-KD's two subsets within each group
+ * ({@link ClosedSubsets}), so that a group's term asks the student to rank the group's items as the
+ * teacher does, including the items the student itself wrongly puts first. Every batch, per row b
+ * of user u:
+ * <pre>
+ *   L = kdWeight / |B| sum_b [ 1/K sum_g ((1 - gamma_ug) CE_J1g(u) + gamma_ug CE_J2g(u)) + crossWeight CE_C(u) ]
+ * </pre>
+ * The within-group softmaxes are shift-invariant inside each group, so they carry no order between
+ * groups (the popularity bias UnKD removes); the only cross-group signal is CE_C's, whose targets
+ * have the popularity confound taken out. With one group and no cross-group term this is RCE-KD
+ * (same subsets, draws and student, bit for bit, when every item has a training interaction).
+ *
+ * <p>Cost per batch: per distinct user at most K (2 topK + L) + K crossTop dot products and
+ * gradient rows; per epoch K subset builds; at refresh epochs one blocked scoring pass over users x
+ * items and a linear-time selection per (user, group). Deterministic: draws come from streams fixed
+ * by the seed, the epoch, the group and the user; the batch's distinct users are split into the
+ * trainer's chunks as in {@link RejuvenatedCrossEntropyDistillation}.
+ */
+public final class UnkdPlusDistillation extends DistillerBase {
+    private final UnkdPlusConfig config;
+    private final Scorer teacher;
+    private final Interactions excluded;
+    private final int[][] groupMembers;
+    private final TeacherRanking teacherTop;
+    private final ClosedSubsets[] subsets;
+    private final Optional<CrossGroupTargets> cross;
+    private final double penalty;
+    private final BatchUnits units;
+    private TeacherRanking studentTop;
+    private boolean drawn;
+
+    private UnkdPlusDistillation(UnkdPlusConfig config, Scorer teacher, Interactions excluded, PopularityGroups groups,
+            TeacherRanking teacherTop, Optional<CrossGroupTargets> cross, double penalty, double preparationSeconds) {
+        super(config, preparationSeconds);
+        this.config = config;
+        this.teacher = teacher;
+        this.excluded = excluded;
+        this.groupMembers = new int[groups.numGroups()][];
+        Arrays.setAll(groupMembers, groups::members);
+        this.teacherTop = teacherTop;
+        this.subsets = new ClosedSubsets[groups.numGroups()];
+        RceKdConfig within = config.withinGroup();
+        Arrays.setAll(subsets, g -> new ClosedSubsets(within, excluded.numUsers(), excluded.numItems()));
+        this.cross = cross;
+        this.penalty = penalty;
+        this.units = new BatchUnits(excluded.numUsers());
+    }
+
+    /** Ranks the teacher's items per (user, group), fits the penalty and builds the cross-group targets. */
+    public static UnkdPlusDistillation prepare(UnkdPlusConfig config, Scorer teacher, Dataset data, PopularityGroups groups,
+            ChunkedExecutor executor) {
+        long start = System.nanoTime();
+        Interactions train = data.train();
+        if (groups.numItems() != train.numItems() || groups.numGroups() == 0) {
+            throw new IllegalArgumentException("unkd-plus needs popularity groups over the " + train.numItems() + " items of "
+                    + data.name() + " (got " + groups.numGroups() + " groups over " + groups.numItems() + " items)");
+        }
+        boolean crossed = config.crossWeight() > 0;
+        boolean fitted = crossed && config.fitPenalty();
+        int depth = Math.max(config.topK(), crossed ? config.crossTop() : 0);
+        if (fitted) {
+            depth = Math.max(depth, PopularityPenalty.DEPTH);
+        }
+        TeacherRanking unobserved = TeacherRanking.grouped(teacher, train, groups, depth, executor);
+        TeacherRanking top = config.excludeTrain() ? unobserved
+                : TeacherRanking.grouped(teacher, config.excluded(train), groups, config.topK(), executor);
+        double penalty = fitted ? PopularityPenalty.fit(unobserved, teacher, groups, train, data.valid()) : config.penalty();
+        Optional<CrossGroupTargets> cross = crossed ? Optional.of(CrossGroupTargets.build(unobserved, config.crossTop(), teacher,
+                train.itemPopularity(), penalty, config.temperature(), executor)) : Optional.empty();
+        return new UnkdPlusDistillation(config, teacher, config.excluded(train), groups, top, cross, penalty,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    public UnkdPlusConfig config() {
+        return config;
+    }
+
+    /** The popularity penalty of the cross-group targets: fitted, or the configured one. */
+    public double penalty() {
+        return penalty;
+    }
+
+    /** The teacher's lists per (user, group), training items left out when the settings say so. */
+    TeacherRanking teacherTop() {
+        return teacherTop;
+    }
+
+    /** The student's lists per (user, group) of the current subsets (empty before the first epoch). */
+    Optional<TeacherRanking> studentTop() {
+        return Optional.ofNullable(studentTop);
+    }
+
+    /** The current epoch's subsets of group g (empty before the first epoch). */
+    Optional<ClosedSubsets> subsets(int g) {
+        return drawn ? Optional.of(subsets[g]) : Optional.empty();
+    }
+
+    Optional<CrossGroupTargets> cross() {
+        return cross;
+    }
+
+    @Override
+    public void startEpoch(EpochContext context) {
+        long start = System.nanoTime();
+        ChunkedExecutor executor = context.executor();
+        if (studentTop == null || (context.epoch() - 1) % config.refreshEvery() == 0) {
+            studentTop = TeacherRanking.compute(context.model().forward().scorer(), excluded, groupMembers, config.studentDepth(), executor);
+        }
+        // group 0 on RCE-KD's stream: with one group the subsets are RCE-KD's
+        long seed = Seeds.derive(context.seed(), RejuvenatedCrossEntropyDistillation.STREAM);
+        for (int g = 0; g < subsets.length; g++) {
+            subsets[g].build(teacherTop, studentTop, g, config.topK(), teacher, g == 0 ? seed : Seeds.derive(seed, g), executor);
+        }
+        drawn = true;
+        epochStarted(start);
+    }
+
+    /** Numbers the batch's distinct users in ascending order, with their row counts. */
+    @Override
+    public void beforeBatch(Batch batch, Embeddings emb) {
+        units.clear(batch.size());
+        units.add(batch.users(), batch.size());
+    }
+
+    @Override
+    public double accumulate(Batch batch, int from, int to, Embeddings emb, GradientLog log, SplittableRandom rng) {
+        if (!drawn) {
+            throw new IllegalStateException("unkd-plus subsets not drawn: call startEpoch before the first batch");
+        }
+        if (config.kdWeight() == 0) {
+            return 0;
+        }
+        int first = units.boundary(from, batch.size());
+        int last = units.boundary(to, batch.size());
+        SubsetCrossEntropy withinGroup = new SubsetCrossEntropy(config.temperature(), subsets[0].stride());
+        double[] z = new double[cross.map(CrossGroupTargets::stride).orElse(0)];
+        float[] userGrad = new float[emb.dim()];
+        double scale = config.kdWeight() / batch.size();
+        double groupShare = 1.0 / subsets.length;
+        double loss = 0;
+        for (int unit = first; unit < last; unit++) {
+            int u = units.id(unit);
+            double c = scale * units.count(unit);
+            boolean any = false;
+            Arrays.fill(userGrad, 0f);
+            for (ClosedSubsets group : subsets) {
+                if (group.contributes(u)) {
+                    loss += withinGroup.add(group, u, c * groupShare, emb, userGrad, log);
+                    any = true;
+                }
+            }
+            if (cross.isPresent() && cross.get().contributes(u)) {
+                loss += cross.get().add(u, c * config.crossWeight(), emb, userGrad, log, z);
+                any = true;
+            }
+            if (any) {
+                log.addUser(u, userGrad, 0, 1f);
+            }
+        }
+        return loss;
+    }
+}

@@ -1,0 +1,276 @@
+package dev.unkd.distill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.unkd.data.Dataset;
+import dev.unkd.data.IdMap;
+import dev.unkd.data.Interactions;
+import dev.unkd.data.PopularityGroups;
+import dev.unkd.model.Embeddings;
+import dev.unkd.model.MatrixFactorization;
+import dev.unkd.model.Scorer;
+import dev.unkd.parallel.ChunkedExecutor;
+import dev.unkd.teacher.Teacher;
+import dev.unkd.train.Batch;
+import dev.unkd.train.BatchObjective;
+import dev.unkd.train.EpochContext;
+import dev.unkd.train.Trainer;
+import dev.unkd.train.TrainingConfig;
+import dev.unkd.train.TrainingListener;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * unkd-plus: the in-group subsets are RCE-KD's within each popularity group, the cross-group
+ * targets are the teacher's deconfounded softmax, the penalty fit matches group shares, the loss
+ * has the finite-difference gradient, one group without the cross term is RCE-KD bit for bit, and
+ * students are bit-identical with 1 and 2 threads.
+ */
+class UnkdPlusTest {
+    private static final ChunkedExecutor ONE = new ChunkedExecutor(1);
+    private static final int USERS = 12;
+    private static final int ITEMS = 40;
+    private static final int DIM = 4;
+
+    private final Interactions train = everyItemSeen(DistillFixtures.powerLaw(USERS, ITEMS, 6, 21));
+    private final Embeddings teacher = DistillFixtures.randomEmbeddings(USERS, ITEMS, 6, 1.0, 22);
+    private final Batch batch = DistillFixtures.batch(new int[] {0, 3, 3, 5, 7, 0, 11, 3}, ITEMS, 5);
+    private final int[] userRows = IntStream.range(0, USERS).toArray();
+    private final int[] itemRows = IntStream.range(0, ITEMS).toArray();
+
+    /** The interactions plus (i mod users, i) for every item, so that every item has a popularity group. */
+    private static Interactions everyItemSeen(Interactions base) {
+        int n = base.size();
+        int[] us = Arrays.copyOf(base.pairUsers(), n + base.numItems());
+        int[] is = Arrays.copyOf(base.userItemArray(), n + base.numItems());
+        for (int i = 0; i < base.numItems(); i++) {
+            us[n + i] = i % base.numUsers();
+            is[n + i] = i;
+        }
+        return Interactions.of(base.numUsers(), base.numItems(), us, is);
+    }
+
+    private Dataset data(Interactions valid) {
+        return new Dataset("tiny", IdMap.range(USERS), IdMap.range(ITEMS), train, valid, Interactions.empty(USERS, ITEMS));
+    }
+
+    private static EpochContext epoch(int e, long seed) {
+        return new EpochContext(e, MatrixFactorization.initialise(USERS, ITEMS, DIM, new SplittableRandom(1)), seed, ONE);
+    }
+
+    /** K = 3, L = 2, D = 6, tau 0.7; 3 groups, cross-group term weight 0.6 over 2 items per group, penalty 0.3. */
+    private static UnkdPlusConfig small() {
+        return UnkdPlusConfig.defaults().withGroups(3).withSizes(3, 2, 6).withTemperature(0.7).withCross(0.6, 2).withPenalty(0.3)
+                .withKdWeight(0.8);
+    }
+
+    private UnkdPlusDistillation distiller(UnkdPlusConfig config) {
+        UnkdPlusDistillation d = UnkdPlusDistillation.prepare(config, teacher.scorer(), data(Interactions.empty(USERS, ITEMS)),
+                config.popularityGroups(train), ONE);
+        d.startEpoch(epoch(1, 99));
+        return d;
+    }
+
+    @Test
+    void gradientsMatchFiniteDifferences() {
+        for (boolean exclude : new boolean[] {true, false}) {
+            for (double crossWeight : new double[] {0.6, 0}) {
+                UnkdPlusDistillation d = distiller(small().withExcludeTrain(exclude).withCross(crossWeight, 2));
+                Embeddings student = DistillFixtures.randomEmbeddings(USERS, ITEMS, DIM, 1, 31);
+                assertThat(DistillFixtures.gradientError(d, batch, student, userRows, itemRows, 1e-3, 2e-3, 1e-6))
+                        .as("exclude %s cross %s", exclude, crossWeight).isLessThanOrEqualTo(0);
+            }
+        }
+    }
+
+    @Test
+    void eachGroupsFirstSubsetIsTheStudentsTopKWithinTheGroup() {
+        UnkdPlusDistillation d = distiller(small());
+        PopularityGroups groups = small().popularityGroups(train);
+        assertThat(groups.numGroups()).isEqualTo(3);
+        Embeddings s = epoch(1, 99).model().forward();
+        for (int u = 0; u < USERS; u++) {
+            for (int g = 0; g < 3; g++) {
+                int[] first = d.subsets(g).orElseThrow().first(u);
+                int user = u;
+                int[] eligible = IntStream.of(groups.members(g)).filter(i -> !train.contains(user, i)).toArray();
+                assertThat(first).hasSize(Math.min(3, eligible.length));
+                Integer[] byStudent = IntStream.of(eligible).boxed().toArray(Integer[]::new);
+                Arrays.sort(byStudent, (a, b) -> s.score(user, a) != s.score(user, b) ? Float.compare(s.score(user, b), s.score(user, a))
+                        : Integer.compare(a, b));
+                assertThat(first).as("user %d group %d", u, g).containsExactly(
+                        Arrays.stream(byStudent).limit(first.length).mapToInt(Integer::intValue).toArray());
+                for (int i : d.teacherTop().list(u, g)) {
+                    assertThat(groups.groupOf(i)).isEqualTo(g);
+                }
+            }
+        }
+    }
+
+    @Test
+    void crossGroupTargetsAreTheTeachersDeconfoundedSoftmaxOverEachGroupsBest() {
+        UnkdPlusDistillation d = distiller(small());
+        CrossGroupTargets cross = d.cross().orElseThrow();
+        int[] popularity = train.itemPopularity();
+        for (int u = 0; u < USERS; u++) {
+            int[] items = cross.items(u);
+            int user = u;
+            int[] byGroup = IntStream.range(0, 3).flatMap(g -> IntStream.of(d.teacherTop().list(user, g)).limit(2)).toArray();
+            assertThat(items).containsExactly(byGroup);
+            double sum = 0;
+            for (int i : items) {
+                sum += Math.exp((teacher.score(u, i) - 0.3 * Math.log1p(popularity[i])) / 0.7);
+            }
+            for (int j = 0; j < items.length; j++) {
+                double p = Math.exp((teacher.score(u, items[j]) - 0.3 * Math.log1p(popularity[items[j]])) / 0.7) / sum;
+                assertThat((double) cross.target(u, j)).as("user %d item %d", u, items[j]).isCloseTo(p, within(1e-6));
+            }
+        }
+    }
+
+    @Test
+    void lossIsTheGroupsMeanPlusTheWeightedCrossTermPerBatchRow() {
+        UnkdPlusDistillation d = distiller(small());
+        Embeddings student = DistillFixtures.randomEmbeddings(USERS, ITEMS, DIM, 1, 31);
+        CrossGroupTargets cross = d.cross().orElseThrow();
+        double expected = 0;
+        for (int b = 0; b < batch.size(); b++) {
+            int u = batch.users()[b];
+            for (int g = 0; g < 3; g++) {
+                ClosedSubsets s = d.subsets(g).orElseThrow();
+                expected += (s.firstWeight(u) * crossEntropy(u, s.first(u), teacherTargets(u, s.first(u), 0.7), student, 0.7)
+                        + s.secondWeight(u) * crossEntropy(u, s.second(u), teacherTargets(u, s.second(u), 0.7), student, 0.7)) / 3;
+            }
+            int[] items = cross.items(u);
+            double[] p = IntStream.range(0, items.length).mapToDouble(j -> cross.target(u, j)).toArray();
+            expected += 0.6 * crossEntropy(u, items, p, student, 0.7);
+        }
+        expected *= 0.8 / batch.size();
+        assertThat(DistillFixtures.run(d, batch, student, 3, null)).isCloseTo(expected, within(1e-6 * Math.abs(expected)));
+        assertThat(DistillFixtures.run(d, batch, student, 8, null)).isCloseTo(expected, within(1e-6 * Math.abs(expected)));
+    }
+
+    private double[] teacherTargets(int u, int[] items, double tau) {
+        double z = IntStream.of(items).mapToDouble(i -> Math.exp(teacher.score(u, i) / tau)).sum();
+        return IntStream.of(items).mapToDouble(i -> Math.exp(teacher.score(u, i) / tau) / z).toArray();
+    }
+
+    /** -sum_i p(i) log q_S(i), q_S the softmax of s / tau over the items. */
+    private static double crossEntropy(int u, int[] items, double[] p, Embeddings student, double tau) {
+        double zs = IntStream.of(items).mapToDouble(i -> Math.exp(student.score(u, i) / tau)).sum();
+        double ce = 0;
+        for (int j = 0; j < items.length; j++) {
+            ce -= p[j] * (student.score(u, items[j]) / tau - Math.log(zs));
+        }
+        return ce;
+    }
+
+    @Test
+    void thePenaltyFitMatchesTheGroupSharesOfTheValidationInteractions() {
+        // 30 users x 300 items (so that a top 20 is a choice) and a teacher that favours popular items:
+        // score = 0.5 log(1 + pop) + a small preference
+        int users = 30;
+        int items = 300;
+        Interactions train = everyItemSeen(DistillFixtures.powerLaw(users, items, 40, 8));
+        int[] popularity = train.itemPopularity();
+        Embeddings preference = DistillFixtures.randomEmbeddings(users, items, 3, 0.3, 5);
+        Scorer popular = new Scorer() {
+            @Override
+            public int numUsers() {
+                return users;
+            }
+
+            @Override
+            public int numItems() {
+                return items;
+            }
+
+            @Override
+            public float score(int user, int item) {
+                return (float) (0.5 * Math.log1p(popularity[item]) + preference.score(user, item));
+            }
+        };
+        PopularityGroups groups = PopularityGroups.split(train, 3, false);
+        TeacherRanking unobserved = TeacherRanking.grouped(popular, train, groups, PopularityPenalty.DEPTH, ONE);
+        int[] all = IntStream.range(0, users).toArray();
+        PopularityPenalty pools = PopularityPenalty.pools(unobserved, PopularityPenalty.DEPTH, popular, popularity, all);
+        double[] teacherShares = pools.shares(0);
+        // matching the teacher's own shares needs no penalty
+        assertThat(pools.closest(teacherShares)).isZero();
+        // an even target pulls the penalty up and the shares towards it
+        double[] even = {1 / 3.0, 1 / 3.0, 1 / 3.0};
+        double gamma = pools.closest(even);
+        assertThat(gamma).isPositive();
+        assertThat(totalVariation(pools.shares(gamma), even)).isLessThan(totalVariation(teacherShares, even));
+        assertThat(teacherShares[0]).as("the teacher over-recommends group 0").isGreaterThan(1 / 3.0);
+        // the shares of the validation interactions are the target
+        int[] tail = groups.members(2);
+        Interactions valid = Interactions.of(users, items, all, IntStream.range(0, users).map(u -> tail[u % tail.length]).toArray());
+        assertThat(PopularityPenalty.interactionShares(valid, groups)).containsExactly(0, 0, 1);
+        assertThat(PopularityPenalty.fit(unobserved, popular, groups, train, valid)).isEqualTo(pools.closest(new double[] {0, 0, 1}));
+        assertThat(PopularityPenalty.spaced(new int[] {1, 2, 3, 4, 5, 6}, 3)).containsExactly(1, 3, 5);
+    }
+
+    private static double totalVariation(double[] a, double[] b) {
+        return IntStream.range(0, a.length).mapToDouble(g -> Math.abs(a[g] - b[g])).sum() / 2;
+    }
+
+    private float[][] trainStudent(DistillerSettings config, int threads) {
+        int users = 80;
+        int items = 60;
+        Interactions data = everyItemSeen(DistillFixtures.powerLaw(users, items, 12, 13));
+        Embeddings t = DistillFixtures.randomEmbeddings(users, items, 8, 1, 14);
+        Dataset dataset = new Dataset("synthetic", IdMap.range(users), IdMap.range(items), data, Interactions.empty(users, items),
+                Interactions.empty(users, items));
+        try (ChunkedExecutor executor = new ChunkedExecutor(threads)) {
+            List<BatchObjective> objectives = config.objectives(new Teacher("random", t.scorer(), Optional.of(t)), dataset, executor);
+            MatrixFactorization student = MatrixFactorization.initialise(users, items, 6, new SplittableRandom(2022));
+            TrainingConfig tc = TrainingConfig.defaults();
+            new Trainer(new TrainingConfig(tc.lr(), tc.decay(), 100, 4, 5, 20, 2022, true, TrainingConfig.DEFAULT_SELECT_METRIC), executor,
+                    TrainingListener.NONE).train(student, data, Interactions.empty(users, items), null, objectives);
+            return new float[][] {student.userTable().data(), student.itemTable().data()};
+        }
+    }
+
+    @Test
+    void studentsAreBitIdenticalWithOneOrTwoThreads() {
+        for (UnkdPlusConfig config : List.of(UnkdPlusConfig.defaults().withSizes(5, 5, 12).withKdWeight(5),
+                UnkdPlusConfig.defaults().withGroups(3).withSizes(4, 3, 8).withCross(2, 3).withExcludeTrain(false).withKdWeight(20))) {
+            float[][] one = trainStudent(config, 1);
+            float[][] two = trainStudent(config, 2);
+            assertThat(two[0]).as("users %s", config).isEqualTo(one[0]);
+            assertThat(two[1]).as("items %s", config).isEqualTo(one[1]);
+            assertThat(trainStudent(config.withKdWeight(0), 1)[0]).as("the term moves the student").isNotEqualTo(one[0]);
+        }
+    }
+
+    @Test
+    void oneGroupWithoutTheCrossTermTrainsTheRceKdStudent() {
+        UnkdPlusConfig plus = UnkdPlusConfig.defaults().withGroups(1).withSizes(6, 4, 15).withCross(0, 1).withExcludeTrain(false)
+                .withKdWeight(30);
+        RceKdConfig rce = new RceKdConfig(6, 4, 15, plus.sampleTemperature(), 6, plus.temperature(), plus.beta(), 1, false, 30);
+        float[][] a = trainStudent(plus, 2);
+        float[][] b = trainStudent(rce, 2);
+        assertThat(a[0]).isEqualTo(b[0]);
+        assertThat(a[1]).isEqualTo(b[1]);
+    }
+
+    @Test
+    void settingsThatCannotWorkAreRefusedWithTheReason() {
+        assertThatThrownBy(() -> UnkdPlusConfig.defaults().withGroups(0)).hasMessageContaining("Invalid groups: 0");
+        assertThatThrownBy(() -> UnkdPlusConfig.defaults().withSizes(20, 5, 10))
+                .hasMessage("unkd-plus in-group subsets: Invalid studentDepth: 10 (RCE-KD student list depth, must be >= 20 = topK:"
+                        + " the first subset is the student's top K)");
+        assertThatThrownBy(() -> UnkdPlusConfig.defaults().withCross(-1, 3)).hasMessageContaining("Invalid crossWeight: -1.0");
+        assertThatThrownBy(() -> UnkdPlusConfig.defaults().withCross(1, 0)).hasMessageContaining("Invalid crossTop: 0");
+        assertThatThrownBy(() -> UnkdPlusConfig.defaults().withPenalty(Double.NaN)).hasMessageContaining("Invalid penalty: NaN");
+        assertThatThrownBy(() -> UnkdPlusConfig.defaults().withKdWeight(-2)).hasMessageContaining("unkd-plus weight");
+        assertThat(DistillationMethods.parse("UNKD-PLUS").defaults()).isEqualTo(UnkdPlusConfig.defaults());
+    }
+}
