@@ -111,27 +111,31 @@ final class ClosedSubsets {
         for (int[] list : studentLists) {
             longest = Math.max(longest, list.length);
         }
-        build(teacherTop, 0, Integer.MAX_VALUE, u -> studentLists[u], u -> 0, u -> studentLists[u].length, longest, teacher, seed,
+        build(teacherTop, 0, u -> studentLists[u], u -> 0, u -> studentLists[u].length, longest, teacher, seed,
                 executor);
     }
 
     /**
-     * Builds every user's subsets within one item group: the first {@code teacherCap} items of the
-     * teacher's list of (u, {@code group}) and the student's list of (u, {@code group}), both ranked
-     * over the group's items only (unkd-plus's stratified subsets).
+     * Builds every user's subsets within one item group: the first K items of the teacher's list of
+     * (u, {@code group}), which may be longer, and the student's list of (u, {@code group}), both
+     * ranked over the group's items only (unkd-plus's stratified subsets).
      */
-    void build(TeacherRanking teacherTop, TeacherRanking studentTop, int group, int teacherCap, Scorer teacher, long seed,
-            ChunkedExecutor executor) {
+    void build(TeacherRanking teacherTop, TeacherRanking studentTop, int group, Scorer teacher, long seed, ChunkedExecutor executor) {
         int users = firstSize.length;
         if (teacherTop.numUsers() != users || studentTop.numUsers() != users) {
             throw new IllegalArgumentException("stratified subsets need a teacher and a student list per user");
         }
+        if (group < 0 || group >= teacherTop.numGroups() || group >= studentTop.numGroups()) {
+            throw new IllegalArgumentException("group " + group + " outside the " + teacherTop.numGroups() + " teacher and "
+                    + studentTop.numGroups() + " student groups");
+        }
         int[] studentItems = studentTop.itemArray();
-        build(teacherTop, group, teacherCap, u -> studentItems, u -> studentTop.offset(u, group), u -> studentTop.length(u, group),
+        build(teacherTop, group, u -> studentItems, u -> studentTop.offset(u, group), u -> studentTop.length(u, group),
                 studentTop.depth(), teacher, seed, executor);
     }
 
-    private void build(TeacherRanking teacherTop, int group, int teacherCap, IntFunction<int[]> studentArray, IntUnaryOperator studentOffset,
+    /** The slots hold 2K + L items, so at most the first K of a teacher's list are used. */
+    private void build(TeacherRanking teacherTop, int group, IntFunction<int[]> studentArray, IntUnaryOperator studentOffset,
             IntUnaryOperator studentLength, int longest, Scorer teacher, long seed, ChunkedExecutor executor) {
         int users = firstSize.length;
         int[] teacherLists = teacherTop.itemArray();
@@ -140,7 +144,7 @@ final class ClosedSubsets {
             Scratch x = scratches.get().ensure(length);
             int to = Math.min(users, (c + 1) * USER_CHUNK);
             for (int u = c * USER_CHUNK; u < to; u++) {
-                buildUser(u, teacherLists, teacherTop.offset(u, group), Math.min(teacherCap, teacherTop.length(u, group)),
+                buildUser(u, teacherLists, teacherTop.offset(u, group), Math.min(topK, teacherTop.length(u, group)),
                         studentArray.apply(u), studentOffset.applyAsInt(u), studentLength.applyAsInt(u), teacher,
                         new SplittableRandom(Seeds.derive(seed, u)), x);
             }

@@ -5,6 +5,8 @@ import dev.unkd.data.PopularityGroups;
 import dev.unkd.model.Scorer;
 import dev.unkd.recommend.TopK;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -68,12 +70,30 @@ final class PopularityPenalty {
         return new PopularityPenalty(s, lp, g, k);
     }
 
+    /**
+     * A fitted penalty, with the target group shares and the teacher's top-20 shares without and
+     * with it (for the log and for diagnostics).
+     */
+    record Fit(double penalty, double[] target, double[] before, double[] after) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "penalty %.4g: teacher top-%d group shares %s -> %s, target %s", penalty, CUTOFF,
+                    shown(before), shown(after), shown(target));
+        }
+
+        private static String shown(double[] shares) {
+            return Arrays.stream(shares).mapToObj(v -> String.format(Locale.ROOT, "%.3f", v)).collect(Collectors.joining(" "));
+        }
+    }
+
     /** The penalty whose top-20 shares come closest to the validation (else training) interactions' group shares. */
-    static double fit(TeacherRanking unobserved, Scorer teacher, PopularityGroups groups, Interactions train, Interactions valid) {
+    static Fit fit(TeacherRanking unobserved, Scorer teacher, PopularityGroups groups, Interactions train, Interactions valid) {
         Interactions reference = valid.size() > 0 ? valid : train;
         int[] users = spaced(IntStream.range(0, reference.numUsers()).filter(u -> reference.userDegree(u) > 0).toArray(), MAX_USERS);
         PopularityPenalty pools = pools(unobserved, DEPTH, teacher, train.itemPopularity(), users);
-        return pools.closest(interactionShares(reference, groups));
+        double[] target = interactionShares(reference, groups);
+        double penalty = pools.closest(target);
+        return new Fit(penalty, target, pools.shares(0), pools.shares(penalty)); // two more passes: cheap next to the fit's 42
     }
 
     /** At most {@code max} of the values, evenly spaced (all of them when there are fewer). */

@@ -35,7 +35,7 @@ import java.util.List;
  *     training items are BPR's; the cross-group set always leaves them out)
  * @param crossWeight weight of the cross-group cross-entropy next to the groups' mean (1; 0 = off)
  * @param crossTop the teacher's best unobserved items per group in the cross-group set (10)
- * @param penalty the popularity penalty on the teacher's cross-group scores when not fitted
+ * @param penalty the popularity penalty on the teacher's cross-group scores when not fitted (0 when fitted)
  * @param fitPenalty fit the penalty on the teacher alone, before training, so that its deconfounded
  *     top-20 group shares come closest to the validation interactions' ({@link PopularityPenalty})
  * @param kdWeight weight of L next to BPR (both averaged over the batch rows)
@@ -75,6 +75,10 @@ public record UnkdPlusConfig(
         }
         if (!(penalty >= 0) || Double.isInfinite(penalty)) {
             throw new IllegalArgumentException("Invalid penalty: " + penalty + " (popularity penalty, must be >= 0)");
+        }
+        if (fitPenalty && penalty != 0) {
+            throw new IllegalArgumentException("Invalid penalty: " + penalty + " (a fitted penalty replaces it; turn the fit off"
+                    + " (--no-fit-penalty, fitPenalty: false) to use a fixed one)");
         }
         if (!(kdWeight >= 0) || Double.isInfinite(kdWeight)) {
             throw new IllegalArgumentException("Invalid kdWeight: " + kdWeight + " (unkd-plus weight, must be >= 0)");
@@ -120,7 +124,7 @@ public record UnkdPlusConfig(
 
     public UnkdPlusConfig withFittedPenalty() {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, true, kdWeight);
+                crossWeight, crossTop, 0, true, kdWeight);
     }
 
     public UnkdPlusConfig withTemperature(double tau) {

@@ -13,6 +13,8 @@ import dev.unkd.train.GradientLog;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * unkd-plus (settings and objective in {@link UnkdPlusConfig}): stratified, student-aware
@@ -29,7 +31,8 @@ import java.util.SplittableRandom;
  * The within-group softmaxes are shift-invariant inside each group, so they carry no order between
  * groups (the popularity bias UnKD removes); the only cross-group signal is CE_C's, whose targets
  * have the popularity confound taken out. With one group and no cross-group term this is RCE-KD
- * (same subsets, draws and student, bit for bit, when every item has a training interaction).
+ * with its closure count capped at K (same subsets, draws and student, bit for bit, when every item
+ * has a training interaction).
  *
  * <p>Cost per batch: per distinct user at most K (2 topK + L) + K crossTop dot products and
  * gradient rows; per epoch K subset builds; at refresh epochs one blocked scoring pass over users x
@@ -38,6 +41,8 @@ import java.util.SplittableRandom;
  * trainer's chunks as in {@link RejuvenatedCrossEntropyDistillation}.
  */
 public final class UnkdPlusDistillation extends DistillerBase {
+    private static final Logger LOG = LoggerFactory.getLogger(UnkdPlusDistillation.class);
+
     private final UnkdPlusConfig config;
     private final Scorer teacher;
     private final Interactions excluded;
@@ -76,6 +81,14 @@ public final class UnkdPlusDistillation extends DistillerBase {
             throw new IllegalArgumentException("unkd-plus needs popularity groups over the " + train.numItems() + " items of "
                     + data.name() + " (got " + groups.numGroups() + " groups over " + groups.numItems() + " items)");
         }
+        for (int g = 0; g < groups.numGroups(); g++) {
+            if (groups.members(g).length == 0) {
+                throw new IllegalArgumentException("unkd-plus popularity group " + g + " of " + groups.numGroups() + " has no items");
+            }
+        }
+        if (groups.numGroups() != config.groups()) { // equal-mass splitting can give fewer or more groups than asked for
+            LOG.info("unkd-plus on {}: {} popularity groups (asked for {})", data.name(), groups.numGroups(), config.groups());
+        }
         boolean crossed = config.crossWeight() > 0;
         boolean fitted = crossed && config.fitPenalty();
         int depth = Math.max(config.topK(), crossed ? config.crossTop() : 0);
@@ -85,7 +98,12 @@ public final class UnkdPlusDistillation extends DistillerBase {
         TeacherRanking unobserved = TeacherRanking.grouped(teacher, train, groups, depth, executor);
         TeacherRanking top = config.excludeTrain() ? unobserved
                 : TeacherRanking.grouped(teacher, config.excluded(train), groups, config.topK(), executor);
-        double penalty = fitted ? PopularityPenalty.fit(unobserved, teacher, groups, train, data.valid()) : config.penalty();
+        double penalty = config.penalty();
+        if (fitted) {
+            PopularityPenalty.Fit fit = PopularityPenalty.fit(unobserved, teacher, groups, train, data.valid());
+            LOG.info("unkd-plus on {}: {}", data.name(), fit);
+            penalty = fit.penalty();
+        }
         Optional<CrossGroupTargets> cross = crossed ? Optional.of(CrossGroupTargets.build(unobserved, config.crossTop(), teacher,
                 train.itemPopularity(), penalty, config.temperature(), executor)) : Optional.empty();
         return new UnkdPlusDistillation(config, teacher, config.excluded(train), groups, top, cross, penalty,
@@ -101,7 +119,7 @@ public final class UnkdPlusDistillation extends DistillerBase {
         return penalty;
     }
 
-    /** The teacher's lists per (user, group), training items left out when the settings say so. */
+    /** The teacher's lists per (user, group), training items left out when the settings say so; the subsets use their first K. */
     TeacherRanking teacherTop() {
         return teacherTop;
     }
@@ -130,7 +148,7 @@ public final class UnkdPlusDistillation extends DistillerBase {
         // group 0 on RCE-KD's stream: with one group the subsets are RCE-KD's
         long seed = Seeds.derive(context.seed(), RejuvenatedCrossEntropyDistillation.STREAM);
         for (int g = 0; g < subsets.length; g++) {
-            subsets[g].build(teacherTop, studentTop, g, config.topK(), teacher, g == 0 ? seed : Seeds.derive(seed, g), executor);
+            subsets[g].build(teacherTop, studentTop, g, teacher, g == 0 ? seed : Seeds.derive(seed, g), executor);
         }
         drawn = true;
         epochStarted(start);

@@ -213,7 +213,11 @@ class UnkdPlusTest {
         int[] tail = groups.members(2);
         Interactions valid = Interactions.of(users, items, all, IntStream.range(0, users).map(u -> tail[u % tail.length]).toArray());
         assertThat(PopularityPenalty.interactionShares(valid, groups)).containsExactly(0, 0, 1);
-        assertThat(PopularityPenalty.fit(unobserved, popular, groups, train, valid)).isEqualTo(pools.closest(new double[] {0, 0, 1}));
+        PopularityPenalty.Fit fit = PopularityPenalty.fit(unobserved, popular, groups, train, valid);
+        assertThat(fit.penalty()).isEqualTo(pools.closest(new double[] {0, 0, 1}));
+        assertThat(fit.before()).containsExactly(teacherShares);
+        assertThat(fit.after()).containsExactly(pools.shares(fit.penalty()));
+        assertThat(fit.toString()).startsWith("penalty ").contains("teacher top-20 group shares", "target 0.000 0.000 1.000");
         assertThat(PopularityPenalty.spaced(new int[] {1, 2, 3, 4, 5, 6}, 3)).containsExactly(1, 3, 5);
     }
 
@@ -221,8 +225,9 @@ class UnkdPlusTest {
         return IntStream.range(0, a.length).mapToDouble(g -> Math.abs(a[g] - b[g])).sum() / 2;
     }
 
+    /** 600 users: more than one chunk of 256 users in every per-user build, so two threads share the work. */
     private float[][] trainStudent(DistillerSettings config, int threads) {
-        int users = 80;
+        int users = 600;
         int items = 60;
         Interactions data = everyItemSeen(DistillFixtures.powerLaw(users, items, 12, 13));
         Embeddings t = DistillFixtures.randomEmbeddings(users, items, 8, 1, 14);
@@ -252,13 +257,52 @@ class UnkdPlusTest {
 
     @Test
     void oneGroupWithoutTheCrossTermTrainsTheRceKdStudent() {
-        UnkdPlusConfig plus = UnkdPlusConfig.defaults().withGroups(1).withSizes(6, 4, 15).withCross(0, 1).withExcludeTrain(false)
-                .withKdWeight(30);
-        RceKdConfig rce = new RceKdConfig(6, 4, 15, plus.sampleTemperature(), 6, plus.temperature(), plus.beta(), 1, false, 30);
-        float[][] a = trainStudent(plus, 2);
-        float[][] b = trainStudent(rce, 2);
-        assertThat(a[0]).isEqualTo(b[0]);
-        assertThat(a[1]).isEqualTo(b[1]);
+        for (boolean exclude : new boolean[] {false, true}) {
+            UnkdPlusConfig plus = UnkdPlusConfig.defaults().withGroups(1).withSizes(6, 4, 15).withCross(0, 1).withExcludeTrain(exclude)
+                    .withKdWeight(30);
+            RceKdConfig rce = new RceKdConfig(6, 4, 15, plus.sampleTemperature(), 6, plus.temperature(), plus.beta(), 1, exclude, 30);
+            float[][] a = trainStudent(plus, 2);
+            float[][] b = trainStudent(rce, 2);
+            assertThat(a[0]).as("exclude %s", exclude).isEqualTo(b[0]);
+            assertThat(a[1]).as("exclude %s", exclude).isEqualTo(b[1]);
+        }
+    }
+
+    @Test
+    void withAFittedPenaltyTheSubsetsUseOnlyTheTeachersFirstKOfItsDeeperLists() {
+        // the fit ranks 100 items per group; the subsets must still take the teacher's top 3 per group only
+        UnkdPlusConfig config = UnkdPlusConfig.defaults().withGroups(3).withSizes(3, 2, 6).withCross(0.6, 2).withKdWeight(0.8);
+        Interactions valid = Interactions.of(USERS, ITEMS, IntStream.range(0, USERS).toArray(),
+                IntStream.range(0, USERS).map(u -> ITEMS - 1 - u).toArray());
+        UnkdPlusDistillation d = UnkdPlusDistillation.prepare(config, teacher.scorer(), data(valid), config.popularityGroups(train), ONE);
+        d.startEpoch(epoch(1, 99));
+        assertThat(d.teacherTop().depth()).isEqualTo(PopularityPenalty.DEPTH);
+        assertThat(d.penalty()).isPositive();
+        for (int u = 0; u < USERS; u++) {
+            for (int g = 0; g < 3; g++) {
+                ClosedSubsets s = d.subsets(g).orElseThrow();
+                assertThat(s.size(u)).isLessThanOrEqualTo(s.stride());
+                int[] teacherFirst = Arrays.copyOf(d.teacherTop().list(u, g), Math.min(3, d.teacherTop().length(u, g)));
+                int[] first = s.first(u);
+                int[] drawn = s.drawn(u);
+                for (int i : s.second(u)) {
+                    boolean fromStudent = IntStream.of(drawn).anyMatch(x -> x == i);
+                    assertThat(fromStudent || IntStream.of(teacherFirst).anyMatch(x -> x == i)).as("user %d group %d item %d", u, g, i)
+                            .isTrue();
+                }
+                for (int i : teacherFirst) { // every teacher item is in the union
+                    assertThat(IntStream.of(first).anyMatch(x -> x == i) || IntStream.of(s.second(u)).anyMatch(x -> x == i)).isTrue();
+                }
+            }
+        }
+        // the fitted penalty is the one in the cross-group targets
+        CrossGroupTargets cross = d.cross().orElseThrow();
+        int[] popularity = train.itemPopularity();
+        int[] items = cross.items(0);
+        double sum = IntStream.of(items).mapToDouble(i -> Math.exp((teacher.score(0, i) - d.penalty() * Math.log1p(popularity[i])) / 1))
+                .sum();
+        assertThat((double) cross.target(0, 0))
+                .isCloseTo(Math.exp(teacher.score(0, items[0]) - d.penalty() * Math.log1p(popularity[items[0]])) / sum, within(1e-6));
     }
 
     @Test
@@ -271,6 +315,9 @@ class UnkdPlusTest {
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withCross(1, 0)).hasMessageContaining("Invalid crossTop: 0");
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withPenalty(Double.NaN)).hasMessageContaining("Invalid penalty: NaN");
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withKdWeight(-2)).hasMessageContaining("unkd-plus weight");
+        assertThatThrownBy(() -> new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0.3, true, 100))
+                .hasMessageContaining("Invalid penalty: 0.3 (a fitted penalty replaces it; turn the fit off (--no-fit-penalty");
+        assertThat(UnkdPlusConfig.defaults().withPenalty(0.3).withFittedPenalty().penalty()).isZero();
         assertThat(DistillationMethods.parse("UNKD-PLUS").defaults()).isEqualTo(UnkdPlusConfig.defaults());
     }
 }
