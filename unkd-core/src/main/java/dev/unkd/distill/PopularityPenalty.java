@@ -86,14 +86,17 @@ final class PopularityPenalty {
         }
     }
 
-    /** The penalty whose top-20 shares come closest to the validation (else training) interactions' group shares. */
-    static Fit fit(TeacherRanking unobserved, Scorer teacher, PopularityGroups groups, Interactions train, Interactions valid) {
+    /** The users the shares are measured on: those with validation interactions (else training ones), at most {@value #MAX_USERS}. */
+    static int[] referenceUsers(Interactions train, Interactions valid) {
         Interactions reference = valid.size() > 0 ? valid : train;
-        int[] users = spaced(IntStream.range(0, reference.numUsers()).filter(u -> reference.userDegree(u) > 0).toArray(), MAX_USERS);
-        PopularityPenalty pools = pools(unobserved, DEPTH, teacher, train.itemPopularity(), users);
-        double[] target = interactionShares(reference, groups);
-        double penalty = pools.closest(target);
-        return new Fit(penalty, target, pools.shares(0), pools.shares(penalty)); // two more passes: cheap next to the fit's 42
+        return spaced(IntStream.range(0, reference.numUsers()).filter(u -> reference.userDegree(u) > 0).toArray(), MAX_USERS);
+    }
+
+    /** The penalty whose top-20 shares come closest to the validation (else training) interactions' group shares. */
+    Fit fit(PopularityGroups groups, Interactions train, Interactions valid) {
+        double[] target = interactionShares(valid.size() > 0 ? valid : train, groups);
+        double penalty = closest(target);
+        return new Fit(penalty, target, shares(0), shares(penalty)); // two more passes: cheap next to the fit's 42
     }
 
     /** At most {@code max} of the values, evenly spaced (all of them when there are fewer). */
@@ -125,11 +128,20 @@ final class PopularityPenalty {
         return shares;
     }
 
+    /**
+     * s, the standard deviation of the pooled teacher scores over that of their log popularities:
+     * the penalty's natural unit (0 when either has no spread: nothing to deconfound).
+     */
+    double scale() {
+        double scale = spread(scores) / spread(logPopularity);
+        return scale > 0 && Double.isFinite(scale) ? scale : 0;
+    }
+
     /** The grid penalty with the smallest total variation between the penalised top-20 shares and {@code target}. */
     double closest(double[] target) {
-        double scale = spread(scores) / spread(logPopularity);
-        if (!(scale > 0) || Double.isInfinite(scale)) {
-            return 0; // no spread in scores or popularity: nothing to deconfound
+        double scale = scale();
+        if (scale == 0) {
+            return 0;
         }
         double best = 0;
         double bestDistance = distance(shares(0), target);

@@ -35,9 +35,16 @@ import java.util.List;
  *     training items are BPR's; the cross-group set always leaves them out)
  * @param crossWeight weight of the cross-group cross-entropy next to the groups' mean (1; 0 = off)
  * @param crossTop the teacher's best unobserved items per group in the cross-group set (10)
- * @param penalty the popularity penalty on the teacher's cross-group scores when not fitted (0 when fitted)
- * @param fitPenalty fit the penalty on the teacher alone, before training, so that its deconfounded
- *     top-20 group shares come closest to the validation interactions' ({@link PopularityPenalty})
+ * @param penalty the popularity penalty on the teacher's cross-group scores, or its starting value
+ *     under the exposure controller (0; must be 0 when fitted)
+ * @param fitPenalty start from the penalty fitted on the teacher alone so that its deconfounded
+ *     top-20 group shares come closest to the validation interactions' ({@link PopularityPenalty};
+ *     off: on synthetic data that target sends the student's popular-group share far below the
+ *     teacher's, docs/UNKD-PLUS.md)
+ * @param exposureGain kappa of the exposure controller: at every epoch start the penalty moves by
+ *     kappa s (share_S - share_T), share_S and share_T the student's and the teacher's share of
+ *     top-20 slots in the most popular group, s the spread ratio of {@link PopularityPenalty}, and
+ *     stays >= 0 (1; 0 = a fixed penalty)
  * @param kdWeight weight of L next to BPR (both averaged over the batch rows)
  */
 public record UnkdPlusConfig(
@@ -54,8 +61,10 @@ public record UnkdPlusConfig(
         @Param(flag = "--cross-top", description = "The teacher's best unobserved items per group in the cross-group set") int crossTop,
         @Param(flag = "--popularity-penalty", description = "Penalty on log(1 + popularity) in the cross-group targets, when not fitted")
         double penalty,
-        @Param(flag = "--fit-penalty", description = "Fit the penalty so that the teacher's top-20 group shares match the validation set's")
-        boolean fitPenalty,
+        @Param(flag = "--fit-penalty", description = "Start from the penalty that makes the teacher's top-20 group shares match the"
+                + " validation set's") boolean fitPenalty,
+        @Param(flag = "--exposure-gain", description = "Gain of the per-epoch penalty controller that holds the student's popular-group"
+                + " top-20 share at the teacher's (0 = off)") double exposureGain,
         @Param(flag = "--kd-weight", shared = true, description = "Weight of the unkd-plus term next to BPR") double kdWeight)
         implements DistillerSettings {
     public UnkdPlusConfig {
@@ -80,13 +89,20 @@ public record UnkdPlusConfig(
             throw new IllegalArgumentException("Invalid penalty: " + penalty + " (a fitted penalty replaces it; turn the fit off"
                     + " (--no-fit-penalty, fitPenalty: false) to use a fixed one)");
         }
+        if (!(exposureGain >= 0) || Double.isInfinite(exposureGain)) {
+            throw new IllegalArgumentException("Invalid exposureGain: " + exposureGain + " (exposure controller gain, must be >= 0)");
+        }
+        if (exposureGain > 0 && crossWeight > 0 && studentDepth < PopularityPenalty.CUTOFF) {
+            throw new IllegalArgumentException("Invalid studentDepth: " + studentDepth + " (the exposure controller reads the student's top "
+                    + PopularityPenalty.CUTOFF + " from its in-group lists, so they must be at least that deep; or set exposureGain 0)");
+        }
         if (!(kdWeight >= 0) || Double.isInfinite(kdWeight)) {
             throw new IllegalArgumentException("Invalid kdWeight: " + kdWeight + " (unkd-plus weight, must be >= 0)");
         }
     }
 
     public static UnkdPlusConfig defaults() {
-        return new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0, true, 100);
+        return new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0, false, 1, 100);
     }
 
     /** RCE-KD's settings for the subsets of one group (the closure count capped at K, as RCE-KD's default). */
@@ -96,46 +112,52 @@ public record UnkdPlusConfig(
 
     public UnkdPlusConfig withGroups(int k) {
         return new UnkdPlusConfig(k, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, kdWeight);
     }
 
     /** K, L and the student's in-group list depth. */
     public UnkdPlusConfig withSizes(int k, int l, int depth) {
         return new UnkdPlusConfig(groups, k, l, depth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain, crossWeight,
-                crossTop, penalty, fitPenalty, kdWeight);
+                crossTop, penalty, fitPenalty, exposureGain, kdWeight);
     }
 
     public UnkdPlusConfig withExcludeTrain(boolean exclude) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, exclude,
-                crossWeight, crossTop, penalty, fitPenalty, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, kdWeight);
     }
 
     /** The cross-group term's weight and items per group. */
     public UnkdPlusConfig withCross(double weight, int top) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                weight, top, penalty, fitPenalty, kdWeight);
+                weight, top, penalty, fitPenalty, exposureGain, kdWeight);
     }
 
-    /** A fixed popularity penalty (not fitted). */
+    /** A penalty that is not fitted: the controller's starting value, or with gain 0 a fixed one. */
     public UnkdPlusConfig withPenalty(double p) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, p, false, kdWeight);
+                crossWeight, crossTop, p, false, exposureGain, kdWeight);
     }
 
     public UnkdPlusConfig withFittedPenalty() {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, 0, true, kdWeight);
+                crossWeight, crossTop, 0, true, exposureGain, kdWeight);
+    }
+
+    /** The exposure controller's gain (0 = off). */
+    public UnkdPlusConfig withExposureGain(double kappa) {
+        return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
+                crossWeight, crossTop, penalty, fitPenalty, kappa, kdWeight);
     }
 
     public UnkdPlusConfig withTemperature(double tau) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, tau, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, kdWeight);
     }
 
     @Override
     public UnkdPlusConfig withKdWeight(double w) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, w);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, w);
     }
 
     @Override

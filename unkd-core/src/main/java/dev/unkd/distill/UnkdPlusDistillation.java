@@ -7,10 +7,12 @@ import dev.unkd.model.Embeddings;
 import dev.unkd.model.Scorer;
 import dev.unkd.parallel.ChunkedExecutor;
 import dev.unkd.parallel.Seeds;
+import dev.unkd.recommend.TopK;
 import dev.unkd.train.Batch;
 import dev.unkd.train.EpochContext;
 import dev.unkd.train.GradientLog;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
@@ -49,27 +51,45 @@ public final class UnkdPlusDistillation extends DistillerBase {
     private final int[][] groupMembers;
     private final TeacherRanking teacherTop;
     private final ClosedSubsets[] subsets;
-    private final Optional<CrossGroupTargets> cross;
-    private final double penalty;
     private final BatchUnits units;
+    private final TeacherRanking unobserved;
+    private final int[] popularity;
+    private final Optional<ExposureControl> control;
+    private Optional<CrossGroupTargets> cross;
+    private double penalty;
     private TeacherRanking studentTop;
     private boolean drawn;
 
-    private UnkdPlusDistillation(UnkdPlusConfig config, Scorer teacher, Interactions excluded, PopularityGroups groups,
-            TeacherRanking teacherTop, Optional<CrossGroupTargets> cross, double penalty, double preparationSeconds) {
+    /** The exposure controller's reference: the users it measures, the teacher's popular-group share and the penalty's unit. */
+    private record ExposureControl(int[] users, double teacherShare, double scale) {
+    }
+
+    private UnkdPlusDistillation(UnkdPlusConfig config, Scorer teacher, Interactions train, PopularityGroups groups, TeacherRanking unobserved,
+            TeacherRanking teacherTop, Optional<ExposureControl> control, double penalty, double preparationSeconds) {
         super(config, preparationSeconds);
         this.config = config;
         this.teacher = teacher;
-        this.excluded = excluded;
+        this.excluded = config.excluded(train);
+        this.unobserved = unobserved;
+        this.popularity = train.itemPopularity();
+        this.control = control;
         this.groupMembers = new int[groups.numGroups()][];
         Arrays.setAll(groupMembers, groups::members);
         this.teacherTop = teacherTop;
         this.subsets = new ClosedSubsets[groups.numGroups()];
         RceKdConfig within = config.withinGroup();
         Arrays.setAll(subsets, g -> new ClosedSubsets(within, excluded.numUsers(), excluded.numItems()));
-        this.cross = cross;
         this.penalty = penalty;
+        this.cross = Optional.empty();
         this.units = new BatchUnits(excluded.numUsers());
+    }
+
+    /** The cross-group targets at the current penalty (none when the term is off). */
+    private void buildCross(ChunkedExecutor executor) {
+        if (config.crossWeight() > 0) {
+            cross = Optional.of(CrossGroupTargets.build(unobserved, config.crossTop(), teacher, popularity, penalty, config.temperature(),
+                    executor));
+        }
     }
 
     /** Ranks the teacher's items per (user, group), fits the penalty and builds the cross-group targets. */
@@ -91,30 +111,39 @@ public final class UnkdPlusDistillation extends DistillerBase {
         }
         boolean crossed = config.crossWeight() > 0;
         boolean fitted = crossed && config.fitPenalty();
+        boolean controlled = crossed && config.exposureGain() > 0;
         int depth = Math.max(config.topK(), crossed ? config.crossTop() : 0);
-        if (fitted) {
+        if (fitted || controlled) {
             depth = Math.max(depth, PopularityPenalty.DEPTH);
         }
         TeacherRanking unobserved = TeacherRanking.grouped(teacher, train, groups, depth, executor);
         TeacherRanking top = config.excludeTrain() ? unobserved
                 : TeacherRanking.grouped(teacher, config.excluded(train), groups, config.topK(), executor);
         double penalty = config.penalty();
-        if (fitted) {
-            PopularityPenalty.Fit fit = PopularityPenalty.fit(unobserved, teacher, groups, train, data.valid());
-            LOG.info("unkd-plus on {}: {}", data.name(), fit);
-            penalty = fit.penalty();
+        Optional<ExposureControl> control = Optional.empty();
+        if (fitted || controlled) {
+            int[] users = PopularityPenalty.referenceUsers(train, data.valid());
+            PopularityPenalty pools = PopularityPenalty.pools(unobserved, PopularityPenalty.DEPTH, teacher, train.itemPopularity(), users);
+            if (fitted) {
+                PopularityPenalty.Fit fit = pools.fit(groups, train, data.valid());
+                LOG.info("unkd-plus on {}: {}", data.name(), fit);
+                penalty = fit.penalty();
+            }
+            if (controlled) {
+                control = Optional.of(new ExposureControl(users, pools.shares(0)[0], pools.scale()));
+            }
         }
-        Optional<CrossGroupTargets> cross = crossed ? Optional.of(CrossGroupTargets.build(unobserved, config.crossTop(), teacher,
-                train.itemPopularity(), penalty, config.temperature(), executor)) : Optional.empty();
-        return new UnkdPlusDistillation(config, teacher, config.excluded(train), groups, top, cross, penalty,
+        UnkdPlusDistillation d = new UnkdPlusDistillation(config, teacher, train, groups, unobserved, top, control, penalty,
                 (System.nanoTime() - start) / 1e9);
+        d.buildCross(executor);
+        return d;
     }
 
     public UnkdPlusConfig config() {
         return config;
     }
 
-    /** The popularity penalty of the cross-group targets: fitted, or the configured one. */
+    /** The popularity penalty of the current cross-group targets: fitted or configured, then moved by the exposure controller. */
     public double penalty() {
         return penalty;
     }
@@ -142,8 +171,20 @@ public final class UnkdPlusDistillation extends DistillerBase {
     public void startEpoch(EpochContext context) {
         long start = System.nanoTime();
         ChunkedExecutor executor = context.executor();
+        Scorer student = context.model().forward().scorer();
         if (studentTop == null || (context.epoch() - 1) % config.refreshEvery() == 0) {
-            studentTop = TeacherRanking.compute(context.model().forward().scorer(), excluded, groupMembers, config.studentDepth(), executor);
+            studentTop = TeacherRanking.compute(student, excluded, groupMembers, config.studentDepth(), executor);
+        }
+        if (control.isPresent()) {
+            ExposureControl c = control.get();
+            double share = popularShare(student, c.users());
+            penalty = Math.max(0, penalty + config.exposureGain() * c.scale() * (share - c.teacherShare()));
+            buildCross(executor);
+            if (context.epoch() % 20 == 1) {
+                LOG.info("unkd-plus epoch {}: student's popular-group top-20 share {} (teacher's {}), penalty {}", context.epoch(),
+                        String.format(Locale.ROOT, "%.3f", share), String.format(Locale.ROOT, "%.3f", c.teacherShare()),
+                        String.format(Locale.ROOT, "%.4g", penalty));
+            }
         }
         // group 0 on RCE-KD's stream: with one group the subsets are RCE-KD's
         long seed = Seeds.derive(context.seed(), RejuvenatedCrossEntropyDistillation.STREAM);
@@ -152,6 +193,35 @@ public final class UnkdPlusDistillation extends DistillerBase {
         }
         drawn = true;
         epochStarted(start);
+    }
+
+    /**
+     * The student's share of top-20 slots in group 0 (the most popular) over the given users: the
+     * top 20 of the union of its per-group lists, which holds its overall top 20 when each list has
+     * 20 items or all of its group's.
+     */
+    private double popularShare(Scorer student, int[] users) {
+        int cut = PopularityPenalty.CUTOFF;
+        float[] scores = new float[cut * groupMembers.length];
+        int[] groupOf = new int[scores.length];
+        TopK top = new TopK(cut);
+        long popular = 0;
+        long slots = 0;
+        for (int u : users) {
+            int n = 0;
+            for (int g = 0; g < groupMembers.length; g++) {
+                int len = Math.min(cut, studentTop.length(u, g));
+                for (int r = 0; r < len; r++) {
+                    scores[n] = student.score(u, studentTop.item(u, g, r));
+                    groupOf[n++] = g;
+                }
+            }
+            for (int j : top.select(scores, n)) {
+                popular += groupOf[j] == 0 ? 1 : 0;
+                slots++;
+            }
+        }
+        return slots == 0 ? 0 : (double) popular / slots;
     }
 
     /** Numbers the batch's distinct users in ascending order, with their row counts. */

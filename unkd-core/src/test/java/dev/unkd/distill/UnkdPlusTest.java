@@ -66,8 +66,8 @@ class UnkdPlusTest {
 
     /** K = 3, L = 2, D = 6, tau 0.7; 3 groups, cross-group term weight 0.6 over 2 items per group, penalty 0.3. */
     private static UnkdPlusConfig small() {
-        return UnkdPlusConfig.defaults().withGroups(3).withSizes(3, 2, 6).withTemperature(0.7).withCross(0.6, 2).withPenalty(0.3)
-                .withKdWeight(0.8);
+        return UnkdPlusConfig.defaults().withExposureGain(0).withGroups(3).withSizes(3, 2, 6).withTemperature(0.7).withCross(0.6, 2)
+                .withPenalty(0.3).withKdWeight(0.8);
     }
 
     private UnkdPlusDistillation distiller(UnkdPlusConfig config) {
@@ -213,12 +213,55 @@ class UnkdPlusTest {
         int[] tail = groups.members(2);
         Interactions valid = Interactions.of(users, items, all, IntStream.range(0, users).map(u -> tail[u % tail.length]).toArray());
         assertThat(PopularityPenalty.interactionShares(valid, groups)).containsExactly(0, 0, 1);
-        PopularityPenalty.Fit fit = PopularityPenalty.fit(unobserved, popular, groups, train, valid);
+        PopularityPenalty.Fit fit = PopularityPenalty.pools(unobserved, PopularityPenalty.DEPTH, popular, popularity,
+                PopularityPenalty.referenceUsers(train, valid)).fit(groups, train, valid);
         assertThat(fit.penalty()).isEqualTo(pools.closest(new double[] {0, 0, 1}));
         assertThat(fit.before()).containsExactly(teacherShares);
         assertThat(fit.after()).containsExactly(pools.shares(fit.penalty()));
         assertThat(fit.toString()).startsWith("penalty ").contains("teacher top-20 group shares", "target 0.000 0.000 1.000");
         assertThat(PopularityPenalty.spaced(new int[] {1, 2, 3, 4, 5, 6}, 3)).containsExactly(1, 3, 5);
+    }
+
+    /** A student that scores items by sign * log(1 + popularity), the same for every user. */
+    private MatrixFactorization byPopularity(double sign) {
+        MatrixFactorization m = MatrixFactorization.initialise(USERS, ITEMS, DIM, new SplittableRandom(1));
+        Arrays.fill(m.userTable().data(), 0f);
+        Arrays.fill(m.itemTable().data(), 0f);
+        int[] popularity = train.itemPopularity();
+        for (int u = 0; u < USERS; u++) {
+            m.userTable().data()[u * DIM] = 1f;
+        }
+        for (int i = 0; i < ITEMS; i++) {
+            m.itemTable().data()[i * DIM] = (float) (sign * Math.log1p(popularity[i]) + 1e-3 * i);
+        }
+        return m;
+    }
+
+    @Test
+    void theExposureControllerRaisesThePenaltyOnlyWhileTheStudentOverExposesThePopularGroup() {
+        UnkdPlusConfig config = small().withSizes(3, 2, 20).withPenalty(0).withExposureGain(5);
+        int[] popularity = train.itemPopularity();
+        // a student that ranks by popularity puts more of its top 20 in group 0 than the (random) teacher: the penalty rises
+        UnkdPlusDistillation up = UnkdPlusDistillation.prepare(config, teacher.scorer(), data(Interactions.empty(USERS, ITEMS)),
+                config.popularityGroups(train), ONE);
+        assertThat(up.penalty()).isZero();
+        up.startEpoch(new EpochContext(1, byPopularity(1), 99, ONE));
+        double first = up.penalty();
+        assertThat(first).isPositive();
+        up.startEpoch(new EpochContext(2, byPopularity(1), 99, ONE));
+        assertThat(up.penalty()).as("the same gap again: the same step again").isCloseTo(2 * first, within(1e-12));
+        // the cross-group targets follow the penalty
+        CrossGroupTargets cross = up.cross().orElseThrow();
+        int[] items = cross.items(0);
+        double sum = IntStream.of(items).mapToDouble(i -> Math.exp((teacher.score(0, i) - up.penalty() * Math.log1p(popularity[i])) / 0.7))
+                .sum();
+        assertThat((double) cross.target(0, 0)).isCloseTo(
+                Math.exp((teacher.score(0, items[0]) - up.penalty() * Math.log1p(popularity[items[0]])) / 0.7) / sum, within(1e-6));
+        // one that avoids popular items gives group 0 no slot: the penalty stays at its floor, 0
+        UnkdPlusDistillation down = UnkdPlusDistillation.prepare(config, teacher.scorer(), data(Interactions.empty(USERS, ITEMS)),
+                config.popularityGroups(train), ONE);
+        down.startEpoch(new EpochContext(1, byPopularity(-1), 99, ONE));
+        assertThat(down.penalty()).isZero();
     }
 
     private static double totalVariation(double[] a, double[] b) {
@@ -245,8 +288,8 @@ class UnkdPlusTest {
 
     @Test
     void studentsAreBitIdenticalWithOneOrTwoThreads() {
-        for (UnkdPlusConfig config : List.of(UnkdPlusConfig.defaults().withSizes(5, 5, 12).withKdWeight(5),
-                UnkdPlusConfig.defaults().withGroups(3).withSizes(4, 3, 8).withCross(2, 3).withExcludeTrain(false).withKdWeight(20))) {
+        for (UnkdPlusConfig config : List.of(UnkdPlusConfig.defaults().withSizes(5, 5, 20).withKdWeight(5),
+                UnkdPlusConfig.defaults().withGroups(3).withSizes(4, 3, 20).withCross(2, 3).withExcludeTrain(false).withKdWeight(20))) {
             float[][] one = trainStudent(config, 1);
             float[][] two = trainStudent(config, 2);
             assertThat(two[0]).as("users %s", config).isEqualTo(one[0]);
@@ -258,7 +301,7 @@ class UnkdPlusTest {
     @Test
     void oneGroupWithoutTheCrossTermTrainsTheRceKdStudent() {
         for (boolean exclude : new boolean[] {false, true}) {
-            UnkdPlusConfig plus = UnkdPlusConfig.defaults().withGroups(1).withSizes(6, 4, 15).withCross(0, 1).withExcludeTrain(exclude)
+            UnkdPlusConfig plus = UnkdPlusConfig.defaults().withGroups(1).withCross(0, 1).withSizes(6, 4, 15).withExcludeTrain(exclude)
                     .withKdWeight(30);
             RceKdConfig rce = new RceKdConfig(6, 4, 15, plus.sampleTemperature(), 6, plus.temperature(), plus.beta(), 1, exclude, 30);
             float[][] a = trainStudent(plus, 2);
@@ -271,7 +314,8 @@ class UnkdPlusTest {
     @Test
     void withAFittedPenaltyTheSubsetsUseOnlyTheTeachersFirstKOfItsDeeperLists() {
         // the fit ranks 100 items per group; the subsets must still take the teacher's top 3 per group only
-        UnkdPlusConfig config = UnkdPlusConfig.defaults().withGroups(3).withSizes(3, 2, 6).withCross(0.6, 2).withKdWeight(0.8);
+        UnkdPlusConfig config = UnkdPlusConfig.defaults().withExposureGain(0).withGroups(3).withSizes(3, 2, 6).withCross(0.6, 2)
+                .withFittedPenalty().withKdWeight(0.8);
         Interactions valid = Interactions.of(USERS, ITEMS, IntStream.range(0, USERS).toArray(),
                 IntStream.range(0, USERS).map(u -> ITEMS - 1 - u).toArray());
         UnkdPlusDistillation d = UnkdPlusDistillation.prepare(config, teacher.scorer(), data(valid), config.popularityGroups(train), ONE);
@@ -315,7 +359,10 @@ class UnkdPlusTest {
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withCross(1, 0)).hasMessageContaining("Invalid crossTop: 0");
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withPenalty(Double.NaN)).hasMessageContaining("Invalid penalty: NaN");
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withKdWeight(-2)).hasMessageContaining("unkd-plus weight");
-        assertThatThrownBy(() -> new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0.3, true, 100))
+        assertThatThrownBy(() -> UnkdPlusConfig.defaults().withExposureGain(-1)).hasMessageContaining("Invalid exposureGain: -1.0");
+        assertThatThrownBy(() -> UnkdPlusConfig.defaults().withSizes(5, 5, 19)).hasMessageContaining("Invalid studentDepth: 19 (the exposure");
+        assertThat(UnkdPlusConfig.defaults().withExposureGain(0).withSizes(5, 5, 19).studentDepth()).isEqualTo(19);
+        assertThatThrownBy(() -> new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0.3, true, 1, 100))
                 .hasMessageContaining("Invalid penalty: 0.3 (a fitted penalty replaces it; turn the fit off (--no-fit-penalty");
         assertThat(UnkdPlusConfig.defaults().withPenalty(0.3).withFittedPenalty().penalty()).isZero();
         assertThat(DistillationMethods.parse("UNKD-PLUS").defaults()).isEqualTo(UnkdPlusConfig.defaults());
