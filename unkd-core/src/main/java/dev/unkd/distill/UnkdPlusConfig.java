@@ -14,13 +14,15 @@ import java.util.List;
  * list-wise term, plus a popularity-deconfounded order across the groups. Per user u and popularity
  * group g (K groups of equal interaction mass, as UnKD), RCE-KD's two subsets ({@link ClosedSubsets})
  * built from the teacher's and the student's rankings <i>within g</i>; across groups, the teacher's
- * best {@code crossTop} items of every group with targets softmax((t(u,i) - penalty log(1 + pop_i)) / tau).
+ * best {@code crossTop} items of every group with targets softmax((t(u,i) - penalty log(1 + pop_i)) / tau),
+ * the penalty held by an exposure controller where the student's popular-group share does not exceed
+ * the teacher's.
  * The student's loss is BPR + L2 + kdWeight * L, per batch row
  * <pre>
  *   L(u) = 1/K sum_g [(1 - gamma_ug) CE_J1g(u) + gamma_ug CE_J2g(u)]  +  crossWeight CE_C(u)
  * </pre>
  * Each part can be switched off for ablations: {@code groups = 1} removes the stratification,
- * {@code crossWeight = 0} the cross-group term, {@code fitPenalty = false} with {@code penalty = 0}
+ * {@code crossWeight = 0} the cross-group term, {@code exposureGain = 0} with {@code penalty = 0}
  * the deconfounding.
  *
  * @param groups K, popularity groups of about equal interaction mass (4, as UnKD)

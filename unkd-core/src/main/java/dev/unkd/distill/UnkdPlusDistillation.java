@@ -21,9 +21,11 @@ import org.slf4j.LoggerFactory;
 /**
  * unkd-plus (settings and objective in {@link UnkdPlusConfig}): stratified, student-aware
  * list-wise distillation. Once: the teacher's unobserved items per (user, popularity group)
- * ({@link TeacherRanking}), the popularity penalty ({@link PopularityPenalty}, when fitted) and the
- * cross-group targets ({@link CrossGroupTargets}). Every {@code refreshEvery} epochs: the student's
- * top items per (user, group). Every epoch: RCE-KD's two subsets within each group
+ * ({@link TeacherRanking}), the teacher's share of top-20 slots in the most popular group (or a
+ * fitted penalty, {@link PopularityPenalty}) and the cross-group targets ({@link CrossGroupTargets}).
+ * Every {@code refreshEvery} epochs: the student's top items per (user, group). Every epoch: the
+ * exposure controller's step of the popularity penalty (from the student's share against the
+ * teacher's) with the cross-group targets rebuilt, and RCE-KD's two subsets within each group
  * ({@link ClosedSubsets}), so that a group's term asks the student to rank the group's items as the
  * teacher does, including the items the student itself wrongly puts first. Every batch, per row b
  * of user u:
