@@ -93,9 +93,6 @@ final class CrossGroupTargets {
      * the caller adds) and returns c CE_C(u); {@code z} holds at least {@link #stride} values.
      */
     double add(int u, double c, Embeddings emb, float[] userGrad, GradientLog log, double[] z) {
-        int dim = emb.dim();
-        float[] p = emb.users().data();
-        float[] q = emb.items().data();
         int off = u * stride;
         int n = size[u];
         double max = Double.NEGATIVE_INFINITY;
@@ -112,18 +109,10 @@ final class CrossGroupTargets {
             dot += target[off + j] * z[j];
         }
         double logSum = max + Math.log(sum);
-        int pu = u * dim;
+        int pu = u * emb.dim();
         for (int j = 0; j < n; j++) {
-            float gs = (float) (c * (mass * Math.exp(z[j] - logSum) - target[off + j]) * invTau);
-            if (gs == 0) {
-                continue;
-            }
-            int item = items[off + j];
-            int qi = item * dim;
-            for (int d = 0; d < dim; d++) {
-                userGrad[d] += gs * q[qi + d];
-            }
-            log.addItem(item, p, pu, gs);
+            SubsetCrossEntropy.addScoreGradient(items[off + j], (float) (c * (mass * Math.exp(z[j] - logSum) - target[off + j]) * invTau),
+                    emb, pu, userGrad, log);
         }
         return c * (mass * logSum - dot);
     }

@@ -35,9 +35,6 @@ final class SubsetCrossEntropy {
      * {@link ClosedSubsets#contributes} holds for u.
      */
     double add(ClosedSubsets subsets, int u, double c, Embeddings emb, float[] userGrad, GradientLog log) {
-        int dim = emb.dim();
-        float[] p = emb.users().data();
-        float[] q = emb.items().data();
         int[] items = subsets.itemArray();
         float[] target1 = subsets.firstTargetArray();
         float[] target2 = subsets.secondTargetArray();
@@ -96,7 +93,7 @@ final class SubsetCrossEntropy {
         if (w2 > 0) {
             userLoss += w2 * (mass2 * (shift2 + Math.log(sum2)) - dot2);
         }
-        int pu = u * dim;
+        int pu = u * emb.dim();
         for (int j = 0; j < n; j++) {
             double g = 0;
             if (j < n1 && w1 > 0) {
@@ -105,17 +102,25 @@ final class SubsetCrossEntropy {
             if (second[off + j] && w2 > 0) {
                 g += w2 * (mass2 * e2[j] / sum2 - target2[off + j]);
             }
-            float gs = (float) (c * g * invTau);
-            if (gs == 0) {
-                continue;
-            }
-            int item = items[off + j];
-            int qi = item * dim;
-            for (int d = 0; d < dim; d++) {
-                userGrad[d] += gs * q[qi + d];
-            }
-            log.addItem(item, p, pu, gs);
+            addScoreGradient(items[off + j], (float) (c * g * invTau), emb, pu, userGrad, log);
         }
         return c * userLoss;
+    }
+
+    /**
+     * Adds a gradient {@code gs} on the score s(u, item): gs q_item to the user's row in
+     * {@code userGrad} (which the caller adds to the log once per user), gs p_u to the item's row.
+     */
+    static void addScoreGradient(int item, float gs, Embeddings emb, int pu, float[] userGrad, GradientLog log) {
+        if (gs == 0) {
+            return;
+        }
+        int dim = emb.dim();
+        float[] q = emb.items().data();
+        int qi = item * dim;
+        for (int d = 0; d < dim; d++) {
+            userGrad[d] += gs * q[qi + d];
+        }
+        log.addItem(item, emb.users().data(), pu, gs);
     }
 }

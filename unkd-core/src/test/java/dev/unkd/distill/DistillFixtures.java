@@ -1,13 +1,23 @@
 package dev.unkd.distill;
 
+import dev.unkd.data.Dataset;
+import dev.unkd.data.IdMap;
 import dev.unkd.data.Interactions;
 import dev.unkd.model.EmbeddingGradients;
 import dev.unkd.model.EmbeddingTable;
 import dev.unkd.model.Embeddings;
+import dev.unkd.model.MatrixFactorization;
 import dev.unkd.model.Scorer;
+import dev.unkd.parallel.ChunkedExecutor;
+import dev.unkd.teacher.Teacher;
 import dev.unkd.train.Batch;
 import dev.unkd.train.BatchObjective;
 import dev.unkd.train.GradientLog;
+import dev.unkd.train.Trainer;
+import dev.unkd.train.TrainingConfig;
+import dev.unkd.train.TrainingListener;
+import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /** Small synthetic data for distillation tests. */
@@ -41,6 +51,51 @@ final class DistillFixtures {
             }
         }
         return Interactions.of(users, items, java.util.Arrays.copyOf(us, n), java.util.Arrays.copyOf(is, n));
+    }
+
+    /**
+     * Trains an MF-6 student on {@code data} (no validation, 4 epochs, seed 2022) from a random
+     * dim-8 teacher with the given settings and thread count; returns its user and item tables.
+     */
+    static float[][] trainStudent(DistillerSettings settings, Interactions data, int threads) {
+        int users = data.numUsers();
+        int items = data.numItems();
+        Embeddings t = randomEmbeddings(users, items, 8, 1, 14);
+        Dataset dataset = new Dataset("synthetic", IdMap.range(users), IdMap.range(items), data, Interactions.empty(users, items),
+                Interactions.empty(users, items));
+        try (ChunkedExecutor executor = new ChunkedExecutor(threads)) {
+            List<BatchObjective> objectives = settings.objectives(new Teacher("random", t.scorer(), Optional.of(t)), dataset, executor);
+            MatrixFactorization student = MatrixFactorization.initialise(users, items, 6, new SplittableRandom(2022));
+            TrainingConfig tc = TrainingConfig.defaults();
+            new Trainer(new TrainingConfig(tc.lr(), tc.decay(), 100, 4, 5, 20, 2022, true, TrainingConfig.DEFAULT_SELECT_METRIC), executor,
+                    TrainingListener.NONE).train(student, data, Interactions.empty(users, items), null, objectives);
+            return new float[][] {student.userTable().data(), student.itemTable().data()};
+        }
+    }
+
+    /** A scorer over a users x items function. */
+    static Scorer scorer(int users, int items, ScoreFunction f) {
+        return new Scorer() {
+            @Override
+            public int numUsers() {
+                return users;
+            }
+
+            @Override
+            public int numItems() {
+                return items;
+            }
+
+            @Override
+            public float score(int user, int item) {
+                return f.score(user, item);
+            }
+        };
+    }
+
+    @FunctionalInterface
+    interface ScoreFunction {
+        float score(int user, int item);
     }
 
     static EmbeddingTable randomTable(int rows, int dim, double scale, long seed) {

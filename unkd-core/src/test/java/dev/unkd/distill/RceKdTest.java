@@ -14,11 +14,7 @@ import dev.unkd.parallel.ChunkedExecutor;
 import dev.unkd.teacher.ScoreFile;
 import dev.unkd.teacher.Teacher;
 import dev.unkd.train.Batch;
-import dev.unkd.train.BatchObjective;
 import dev.unkd.train.EpochContext;
-import dev.unkd.train.Trainer;
-import dev.unkd.train.TrainingConfig;
-import dev.unkd.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -343,21 +339,8 @@ class RceKdTest {
         assertThat(d.studentTop().orElseThrow()).isNotSameAs(first);
     }
 
-    private float[][] trainStudent(RceKdConfig config, int threads) {
-        int users = 80;
-        int items = 60;
-        Interactions data = DistillFixtures.powerLaw(users, items, 12, 13);
-        Embeddings t = DistillFixtures.randomEmbeddings(users, items, 8, 1, 14);
-        Dataset dataset = new Dataset("synthetic", IdMap.range(users), IdMap.range(items), data, Interactions.empty(users, items),
-                Interactions.empty(users, items));
-        try (ChunkedExecutor executor = new ChunkedExecutor(threads)) {
-            List<BatchObjective> objectives = config.objectives(new Teacher("random", t.scorer(), Optional.of(t)), dataset, executor);
-            MatrixFactorization student = MatrixFactorization.initialise(users, items, 6, new SplittableRandom(2022));
-            TrainingConfig tc = TrainingConfig.defaults();
-            new Trainer(new TrainingConfig(tc.lr(), tc.decay(), 100, 4, 5, 20, 2022, true, TrainingConfig.DEFAULT_SELECT_METRIC), executor,
-                    TrainingListener.NONE).train(student, data, Interactions.empty(users, items), null, objectives);
-            return new float[][] {student.userTable().data(), student.itemTable().data()};
-        }
+    private static float[][] trainStudent(RceKdConfig config, int threads) {
+        return DistillFixtures.trainStudent(config, DistillFixtures.powerLaw(80, 60, 12, 13), threads);
     }
 
     @Test

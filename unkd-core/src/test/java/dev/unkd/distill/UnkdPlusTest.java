@@ -12,16 +12,10 @@ import dev.unkd.model.Embeddings;
 import dev.unkd.model.MatrixFactorization;
 import dev.unkd.model.Scorer;
 import dev.unkd.parallel.ChunkedExecutor;
-import dev.unkd.teacher.Teacher;
 import dev.unkd.train.Batch;
-import dev.unkd.train.BatchObjective;
 import dev.unkd.train.EpochContext;
-import dev.unkd.train.Trainer;
-import dev.unkd.train.TrainingConfig;
-import dev.unkd.train.TrainingListener;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -180,22 +174,8 @@ class UnkdPlusTest {
         Interactions train = everyItemSeen(DistillFixtures.powerLaw(users, items, 40, 8));
         int[] popularity = train.itemPopularity();
         Embeddings preference = DistillFixtures.randomEmbeddings(users, items, 3, 0.3, 5);
-        Scorer popular = new Scorer() {
-            @Override
-            public int numUsers() {
-                return users;
-            }
-
-            @Override
-            public int numItems() {
-                return items;
-            }
-
-            @Override
-            public float score(int user, int item) {
-                return (float) (0.5 * Math.log1p(popularity[item]) + preference.score(user, item));
-            }
-        };
+        Scorer popular = DistillFixtures.scorer(users, items,
+                (user, item) -> (float) (0.5 * Math.log1p(popularity[item]) + preference.score(user, item)));
         PopularityGroups groups = PopularityGroups.split(train, 3, false);
         TeacherRanking unobserved = TeacherRanking.grouped(popular, train, groups, PopularityPenalty.DEPTH, ONE);
         int[] all = IntStream.range(0, users).toArray();
@@ -269,21 +249,8 @@ class UnkdPlusTest {
     }
 
     /** 600 users: more than one chunk of 256 users in every per-user build, so two threads share the work. */
-    private float[][] trainStudent(DistillerSettings config, int threads) {
-        int users = 600;
-        int items = 60;
-        Interactions data = everyItemSeen(DistillFixtures.powerLaw(users, items, 12, 13));
-        Embeddings t = DistillFixtures.randomEmbeddings(users, items, 8, 1, 14);
-        Dataset dataset = new Dataset("synthetic", IdMap.range(users), IdMap.range(items), data, Interactions.empty(users, items),
-                Interactions.empty(users, items));
-        try (ChunkedExecutor executor = new ChunkedExecutor(threads)) {
-            List<BatchObjective> objectives = config.objectives(new Teacher("random", t.scorer(), Optional.of(t)), dataset, executor);
-            MatrixFactorization student = MatrixFactorization.initialise(users, items, 6, new SplittableRandom(2022));
-            TrainingConfig tc = TrainingConfig.defaults();
-            new Trainer(new TrainingConfig(tc.lr(), tc.decay(), 100, 4, 5, 20, 2022, true, TrainingConfig.DEFAULT_SELECT_METRIC), executor,
-                    TrainingListener.NONE).train(student, data, Interactions.empty(users, items), null, objectives);
-            return new float[][] {student.userTable().data(), student.itemTable().data()};
-        }
+    private static float[][] trainStudent(DistillerSettings config, int threads) {
+        return DistillFixtures.trainStudent(config, everyItemSeen(DistillFixtures.powerLaw(600, 60, 12, 13)), threads);
     }
 
     @Test
