@@ -8,7 +8,8 @@ import dev.unkd.train.GradientLog;
 /**
  * unkd-plus's cross-group set per user: the teacher's best {@code perGroup} unobserved items of
  * every popularity group (group by group, each in the teacher's order), with the target
- * softmax((t(u,i) - penalty log(1 + pop_i)) / tau) over the set, fixed before training. The loss of
+ * softmax((t(u,i) - penalty log(1 + pop_i) - offset_g(i)) / tau) over the set, offset_g the exposure
+ * controller's penalty of the item's group (rebuilt when they move). The loss of
  * a user is the cross-entropy CE_C(u) = - sum_i p(i) log q_S(i), q_S the softmax of s(u,i) / tau
  * over the set, with gradient (q_S - p) / tau on each student score: it orders the groups' best
  * items against each other by a teacher score with the popularity confound taken out, the signal
@@ -32,7 +33,7 @@ final class CrossGroupTargets {
     }
 
     static CrossGroupTargets build(TeacherRanking unobserved, int perGroup, Scorer teacher, int[] popularity, double penalty,
-            double temperature, ChunkedExecutor executor) {
+            double[] groupOffsets, double temperature, ChunkedExecutor executor) {
         int users = unobserved.numUsers();
         int groups = unobserved.numGroups();
         CrossGroupTargets t = new CrossGroupTargets(users, Math.multiplyExact(perGroup, groups), temperature);
@@ -44,12 +45,13 @@ final class CrossGroupTargets {
                 int n = 0;
                 double max = Double.NEGATIVE_INFINITY;
                 for (int g = 0; g < groups; g++) {
+                    double offset = groupOffsets[g];
                     int len = Math.min(perGroup, unobserved.length(u, g));
                     for (int r = 0; r < len; r++) {
                         int item = unobserved.item(u, g, r);
                         float s = teacher.score(u, item);
                         if (s > Float.NEGATIVE_INFINITY) { // false for -Infinity and NaN
-                            logits[n] = (s - penalty * Math.log1p(popularity[item])) / temperature;
+                            logits[n] = (s - penalty * Math.log1p(popularity[item]) - offset) / temperature;
                             max = Math.max(max, logits[n]);
                             t.items[off + n++] = item;
                         }

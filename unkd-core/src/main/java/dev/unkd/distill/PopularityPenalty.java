@@ -137,6 +137,11 @@ final class PopularityPenalty {
         return scale > 0 && Double.isFinite(scale) ? scale : 0;
     }
 
+    /** The standard deviation of the pooled teacher scores: the unit of the exposure controller's group penalties. */
+    double scoreSpread() {
+        return spread(scores);
+    }
+
     /** The grid penalty with the smallest total variation between the penalised top-20 shares and {@code target}. */
     double closest(double[] target) {
         double scale = scale();

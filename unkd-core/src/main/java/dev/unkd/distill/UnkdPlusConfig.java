@@ -14,16 +14,17 @@ import java.util.List;
  * list-wise term, plus a popularity-deconfounded order across the groups. Per user u and popularity
  * group g (K groups of equal interaction mass, as UnKD), RCE-KD's two subsets ({@link ClosedSubsets})
  * built from the teacher's and the student's rankings <i>within g</i>; across groups, the teacher's
- * best {@code crossTop} items of every group with targets softmax((t(u,i) - penalty log(1 + pop_i)) / tau),
- * the penalty held by an exposure controller where the student's popular-group share does not exceed
- * the teacher's.
+ * best {@code crossTop} items of every group with targets
+ * softmax((t(u,i) - penalty log(1 + pop_i) - b_g(i)) / tau), b_g >= 0 a penalty per group that an
+ * exposure controller moves every epoch so that the student's top-20 share of each group stays at
+ * its target (the teacher's, tilted towards the validation interactions').
  * The student's loss is BPR + L2 + kdWeight * L, per batch row
  * <pre>
  *   L(u) = 1/K sum_g [(1 - gamma_ug) CE_J1g(u) + gamma_ug CE_J2g(u)]  +  crossWeight CE_C(u)
  * </pre>
  * Each part can be switched off for ablations: {@code groups = 1} removes the stratification,
  * {@code crossWeight = 0} the cross-group term, {@code exposureGain = 0} with {@code penalty = 0}
- * the deconfounding.
+ * the deconfounding, {@code exposureTilt = 0} the tilt of the target.
  *
  * @param groups K, popularity groups of about equal interaction mass (4, as UnKD)
  * @param topK the teacher's top items per (user, group), and the student's top items of J1 (20)
@@ -37,16 +38,17 @@ import java.util.List;
  *     training items are BPR's; the cross-group set always leaves them out)
  * @param crossWeight weight of the cross-group cross-entropy next to the groups' mean (1; 0 = off)
  * @param crossTop the teacher's best unobserved items per group in the cross-group set (10)
- * @param penalty the popularity penalty on the teacher's cross-group scores, or its starting value
- *     under the exposure controller (0; must be 0 when fitted)
- * @param fitPenalty start from the penalty fitted on the teacher alone so that its deconfounded
+ * @param penalty gamma, the popularity penalty on the teacher's cross-group scores (0; must be 0
+ *     when fitted)
+ * @param fitPenalty use the penalty fitted on the teacher alone so that its deconfounded
  *     top-20 group shares come closest to the validation interactions' ({@link PopularityPenalty};
  *     off: on synthetic data that target sends the student's popular-group share far below the
  *     teacher's, docs/UNKD-PLUS.md)
- * @param exposureGain kappa of the exposure controller: at every epoch start the penalty moves by
- *     kappa s (share_S - share_T), share_S and share_T the student's and the teacher's share of
- *     top-20 slots in the most popular group, s the spread ratio of {@link PopularityPenalty}, and
- *     stays >= 0 (1; 0 = a fixed penalty)
+ * @param exposureGain kappa of the exposure controller: at every epoch start each group's penalty
+ *     moves by kappa sd_T (share_Sg - target_g) and stays >= 0, share_Sg the student's share of
+ *     top-20 slots in group g, sd_T the spread of the teacher's scores (1; 0 = no group penalties)
+ * @param exposureTilt target_g = (1 - tilt) share_Tg + tilt share_Vg, share_Tg the teacher's top-20
+ *     share of group g and share_Vg the validation interactions' (0.1)
  * @param kdWeight weight of L next to BPR (both averaged over the batch rows)
  */
 public record UnkdPlusConfig(
@@ -65,8 +67,10 @@ public record UnkdPlusConfig(
         double penalty,
         @Param(flag = "--fit-penalty", description = "Start from the penalty that makes the teacher's top-20 group shares match the"
                 + " validation set's") boolean fitPenalty,
-        @Param(flag = "--exposure-gain", description = "Gain of the per-epoch penalty controller that holds the student's popular-group"
-                + " top-20 share at the teacher's (0 = off)") double exposureGain,
+        @Param(flag = "--exposure-gain", description = "Gain of the per-epoch controller of the group penalties that holds the student's"
+                + " top-20 group shares at their targets (0 = off)") double exposureGain,
+        @Param(flag = "--exposure-tilt", description = "Where the controller's target group shares lie between the teacher's (0) and the"
+                + " validation interactions' (1)") double exposureTilt,
         @Param(flag = "--kd-weight", shared = true, description = "Weight of the unkd-plus term next to BPR") double kdWeight)
         implements DistillerSettings {
     public UnkdPlusConfig {
@@ -94,6 +98,10 @@ public record UnkdPlusConfig(
         if (!(exposureGain >= 0) || Double.isInfinite(exposureGain)) {
             throw new IllegalArgumentException("Invalid exposureGain: " + exposureGain + " (exposure controller gain, must be >= 0)");
         }
+        if (!(exposureTilt >= 0 && exposureTilt <= 1)) {
+            throw new IllegalArgumentException("Invalid exposureTilt: " + exposureTilt + " (exposure target between the teacher's shares, 0,"
+                    + " and the validation interactions', 1)");
+        }
         if (exposureGain > 0 && crossWeight > 0 && studentDepth < PopularityPenalty.CUTOFF) {
             throw new IllegalArgumentException("Invalid studentDepth: " + studentDepth + " (the exposure controller reads the student's top "
                     + PopularityPenalty.CUTOFF + " from its in-group lists, so they must be at least that deep; or set exposureGain 0)");
@@ -104,7 +112,7 @@ public record UnkdPlusConfig(
     }
 
     public static UnkdPlusConfig defaults() {
-        return new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0, false, 1, 100);
+        return new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0, false, 1, 0.1, 100);
     }
 
     /** RCE-KD's settings for the subsets of one group (the closure count capped at K, as RCE-KD's default). */
@@ -114,52 +122,58 @@ public record UnkdPlusConfig(
 
     public UnkdPlusConfig withGroups(int k) {
         return new UnkdPlusConfig(k, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, kdWeight);
     }
 
     /** K, L and the student's in-group list depth. */
     public UnkdPlusConfig withSizes(int k, int l, int depth) {
         return new UnkdPlusConfig(groups, k, l, depth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain, crossWeight,
-                crossTop, penalty, fitPenalty, exposureGain, kdWeight);
+                crossTop, penalty, fitPenalty, exposureGain, exposureTilt, kdWeight);
     }
 
     public UnkdPlusConfig withExcludeTrain(boolean exclude) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, exclude,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, kdWeight);
     }
 
     /** The cross-group term's weight and items per group. */
     public UnkdPlusConfig withCross(double weight, int top) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                weight, top, penalty, fitPenalty, exposureGain, kdWeight);
+                weight, top, penalty, fitPenalty, exposureGain, exposureTilt, kdWeight);
     }
 
-    /** A penalty that is not fitted: the controller's starting value, or with gain 0 a fixed one. */
+    /** A fixed popularity penalty gamma (not fitted). */
     public UnkdPlusConfig withPenalty(double p) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, p, false, exposureGain, kdWeight);
+                crossWeight, crossTop, p, false, exposureGain, exposureTilt, kdWeight);
     }
 
     public UnkdPlusConfig withFittedPenalty() {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, 0, true, exposureGain, kdWeight);
+                crossWeight, crossTop, 0, true, exposureGain, exposureTilt, kdWeight);
+    }
+
+    /** The exposure controller's target: 0 the teacher's top-20 group shares, 1 the validation interactions'. */
+    public UnkdPlusConfig withExposureTilt(double tilt) {
+        return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, tilt, kdWeight);
     }
 
     /** The exposure controller's gain (0 = off). */
     public UnkdPlusConfig withExposureGain(double kappa) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, kappa, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, kappa, exposureTilt, kdWeight);
     }
 
     public UnkdPlusConfig withTemperature(double tau) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, tau, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, kdWeight);
     }
 
     @Override
     public UnkdPlusConfig withKdWeight(double w) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, w);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, w);
     }
 
     @Override

@@ -15,17 +15,19 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * unkd-plus (settings and objective in {@link UnkdPlusConfig}): stratified, student-aware
  * list-wise distillation. Once: the teacher's unobserved items per (user, popularity group)
- * ({@link TeacherRanking}), the teacher's share of top-20 slots in the most popular group (or a
- * fitted penalty, {@link PopularityPenalty}) and the cross-group targets ({@link CrossGroupTargets}).
- * Every {@code refreshEvery} epochs: the student's top items per (user, group). Every epoch: the
- * exposure controller's step of the popularity penalty (from the student's share against the
- * teacher's) with the cross-group targets rebuilt, and RCE-KD's two subsets within each group
+ * ({@link TeacherRanking}), the teacher's share of top-20 slots in each popularity group (and a
+ * fitted penalty if asked for, {@link PopularityPenalty}) and the cross-group targets
+ * ({@link CrossGroupTargets}). Every {@code refreshEvery} epochs: the student's top items per
+ * (user, group). Every epoch: the exposure controller's step of the group penalties (from the
+ * student's shares against the teacher's) with the cross-group targets rebuilt, and RCE-KD's two
+ * subsets within each group
  * ({@link ClosedSubsets}), so that a group's term asks the student to rank the group's items as the
  * teacher does, including the items the student itself wrongly puts first. Every batch, per row b
  * of user u:
@@ -58,12 +60,13 @@ public final class UnkdPlusDistillation extends DistillerBase {
     private final int[] popularity;
     private final Optional<ExposureControl> control;
     private Optional<CrossGroupTargets> cross;
-    private double penalty;
+    private final double penalty;
+    private final double[] groupPenalties;
     private TeacherRanking studentTop;
     private boolean drawn;
 
-    /** The exposure controller's reference: the users it measures, the teacher's popular-group share and the penalty's unit. */
-    private record ExposureControl(int[] users, double teacherShare, double scale) {
+    /** The exposure controller's reference: the users it measures, the target top-20 share per group and the penalties' unit. */
+    private record ExposureControl(int[] users, double[] targetShares, double scale) {
     }
 
     private UnkdPlusDistillation(UnkdPlusConfig config, Scorer teacher, Interactions train, PopularityGroups groups, TeacherRanking unobserved,
@@ -82,14 +85,16 @@ public final class UnkdPlusDistillation extends DistillerBase {
         RceKdConfig within = config.withinGroup();
         Arrays.setAll(subsets, g -> new ClosedSubsets(within, excluded.numUsers(), excluded.numItems()));
         this.penalty = penalty;
+        this.groupPenalties = new double[groups.numGroups()];
         this.cross = Optional.empty();
         this.units = new BatchUnits(excluded.numUsers());
     }
 
-    /** The cross-group targets at the current penalty (none when the term is off). */
+    /** The cross-group targets at the current group penalties (none when the term is off). */
     private void buildCross(ChunkedExecutor executor) {
         if (config.crossWeight() > 0) {
-            cross = Optional.of(CrossGroupTargets.build(unobserved, config.crossTop(), teacher, popularity, penalty, config.temperature(),
+            cross = Optional.of(CrossGroupTargets.build(unobserved, config.crossTop(), teacher, popularity, penalty, groupPenalties,
+                    config.temperature(),
                     executor));
         }
     }
@@ -132,7 +137,11 @@ public final class UnkdPlusDistillation extends DistillerBase {
                 penalty = fit.penalty();
             }
             if (controlled) {
-                control = Optional.of(new ExposureControl(users, pools.shares(0)[0], pools.scale()));
+                double[] target = exposureTarget(pools.shares(0), PopularityPenalty.interactionShares(heldOut(data), groups),
+                        config.exposureTilt());
+                LOG.info("unkd-plus on {}: target top-20 group shares {} (teacher's {})", data.name(), shown(target, "%.3f"),
+                        shown(pools.shares(0), "%.3f"));
+                control = Optional.of(new ExposureControl(users, target, pools.scoreSpread()));
             }
         }
         UnkdPlusDistillation d = new UnkdPlusDistillation(config, teacher, train, groups, unobserved, top, control, penalty,
@@ -145,9 +154,14 @@ public final class UnkdPlusDistillation extends DistillerBase {
         return config;
     }
 
-    /** The popularity penalty of the current cross-group targets: fitted or configured, then moved by the exposure controller. */
+    /** The popularity penalty gamma of the cross-group targets: fitted or configured. */
     public double penalty() {
         return penalty;
+    }
+
+    /** The exposure controller's current penalty per popularity group (all 0 when it is off). */
+    public double[] groupPenalties() {
+        return groupPenalties.clone();
     }
 
     /** The teacher's lists per (user, group), training items left out when the settings say so; the subsets use their first K. */
@@ -179,13 +193,14 @@ public final class UnkdPlusDistillation extends DistillerBase {
         }
         if (control.isPresent()) {
             ExposureControl c = control.get();
-            double share = popularShare(student, c.users());
-            penalty = Math.max(0, penalty + config.exposureGain() * c.scale() * (share - c.teacherShare()));
+            double[] shares = groupShares(student, c.users());
+            for (int g = 0; g < shares.length; g++) {
+                groupPenalties[g] = Math.max(0, groupPenalties[g] + config.exposureGain() * c.scale() * (shares[g] - c.targetShares()[g]));
+            }
             buildCross(executor);
             if (context.epoch() % 20 == 1) {
-                LOG.info("unkd-plus epoch {}: student's popular-group top-20 share {} (teacher's {}), penalty {}", context.epoch(),
-                        String.format(Locale.ROOT, "%.3f", share), String.format(Locale.ROOT, "%.3f", c.teacherShare()),
-                        String.format(Locale.ROOT, "%.4g", penalty));
+                LOG.info("unkd-plus epoch {}: student's top-20 group shares {} (target {}), group penalties {}", context.epoch(),
+                        shown(shares, "%.3f"), shown(c.targetShares(), "%.3f"), shown(groupPenalties, "%.4g"));
             }
         }
         // group 0 on RCE-KD's stream: with one group the subsets are RCE-KD's
@@ -197,17 +212,35 @@ public final class UnkdPlusDistillation extends DistillerBase {
         epochStarted(start);
     }
 
+    /** (1 - tilt) times the teacher's shares plus tilt times the held-out interactions'. */
+    static double[] exposureTarget(double[] teacherShares, double[] dataShares, double tilt) {
+        double[] target = new double[teacherShares.length];
+        for (int g = 0; g < target.length; g++) {
+            target[g] = (1 - tilt) * teacherShares[g] + tilt * dataShares[g];
+        }
+        return target;
+    }
+
+    /** The validation interactions, or the training ones when there are none. */
+    private static Interactions heldOut(Dataset data) {
+        return data.valid().size() > 0 ? data.valid() : data.train();
+    }
+
+    private static String shown(double[] values, String format) {
+        return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, format, v)).collect(Collectors.joining(" "));
+    }
+
     /**
-     * The student's share of top-20 slots in group 0 (the most popular) over the given users: the
-     * top 20 of the union of its per-group lists, which holds its overall top 20 when each list has
-     * 20 items or all of its group's.
+     * The student's share of top-20 slots per group over the given users: the top 20 of the union
+     * of its per-group lists, which holds its overall top 20 when each list has 20 items or all of
+     * its group's.
      */
-    private double popularShare(Scorer student, int[] users) {
+    private double[] groupShares(Scorer student, int[] users) {
         int cut = PopularityPenalty.CUTOFF;
         float[] scores = new float[cut * groupMembers.length];
         int[] groupOf = new int[scores.length];
         TopK top = new TopK(cut);
-        long popular = 0;
+        double[] shares = new double[groupMembers.length];
         long slots = 0;
         for (int u : users) {
             int n = 0;
@@ -219,11 +252,14 @@ public final class UnkdPlusDistillation extends DistillerBase {
                 }
             }
             for (int j : top.select(scores, n)) {
-                popular += groupOf[j] == 0 ? 1 : 0;
+                shares[groupOf[j]]++;
                 slots++;
             }
         }
-        return slots == 0 ? 0 : (double) popular / slots;
+        for (int g = 0; g < shares.length; g++) {
+            shares[g] = slots == 0 ? 0 : shares[g] / slots;
+        }
+        return shares;
     }
 
     /** Numbers the batch's distinct users in ascending order, with their row counts. */

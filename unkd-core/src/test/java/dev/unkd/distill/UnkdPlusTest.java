@@ -218,30 +218,50 @@ class UnkdPlusTest {
     }
 
     @Test
-    void theExposureControllerRaisesThePenaltyOnlyWhileTheStudentOverExposesThePopularGroup() {
-        UnkdPlusConfig config = small().withSizes(3, 2, 20).withPenalty(0).withExposureGain(5);
-        int[] popularity = train.itemPopularity();
-        // a student that ranks by popularity puts more of its top 20 in group 0 than the (random) teacher: the penalty rises
-        UnkdPlusDistillation up = UnkdPlusDistillation.prepare(config, teacher.scorer(), data(Interactions.empty(USERS, ITEMS)),
-                config.popularityGroups(train), ONE);
-        assertThat(up.penalty()).isZero();
+    void theExposureControllerPenalisesOnlyTheGroupsTheStudentOverExposes() {
+        UnkdPlusConfig config = small().withSizes(3, 2, 20).withPenalty(0).withExposureGain(5).withExposureTilt(0);
+        PopularityGroups groups = config.popularityGroups(train);
+        int last = groups.numGroups() - 1;
+        // a student that ranks by popularity fills its top 20 from the popular groups, more than the (random) teacher does
+        UnkdPlusDistillation up = UnkdPlusDistillation.prepare(config, teacher.scorer(), data(Interactions.empty(USERS, ITEMS)), groups, ONE);
+        assertThat(up.groupPenalties()).containsOnly(0.0);
         up.startEpoch(new EpochContext(1, byPopularity(1), 99, ONE));
-        double first = up.penalty();
-        assertThat(first).isPositive();
+        double[] first = up.groupPenalties();
+        assertThat(first[0]).as("the popular group is over-exposed").isPositive();
+        assertThat(first[last]).as("the tail is under-exposed: no penalty").isZero();
         up.startEpoch(new EpochContext(2, byPopularity(1), 99, ONE));
-        assertThat(up.penalty()).as("the same gap again: the same step again").isCloseTo(2 * first, within(1e-12));
-        // the cross-group targets follow the penalty
+        assertThat(up.groupPenalties()[0]).as("the same gap again: the same step again").isCloseTo(2 * first[0], within(1e-12));
+        // the cross-group targets carry each item's group penalty
+        double[] offsets = up.groupPenalties();
         CrossGroupTargets cross = up.cross().orElseThrow();
         int[] items = cross.items(0);
-        double sum = IntStream.of(items).mapToDouble(i -> Math.exp((teacher.score(0, i) - up.penalty() * Math.log1p(popularity[i])) / 0.7))
-                .sum();
-        assertThat((double) cross.target(0, 0)).isCloseTo(
-                Math.exp((teacher.score(0, items[0]) - up.penalty() * Math.log1p(popularity[items[0]])) / 0.7) / sum, within(1e-6));
-        // one that avoids popular items gives group 0 no slot: the penalty stays at its floor, 0
-        UnkdPlusDistillation down = UnkdPlusDistillation.prepare(config, teacher.scorer(), data(Interactions.empty(USERS, ITEMS)),
-                config.popularityGroups(train), ONE);
+        double sum = IntStream.of(items).mapToDouble(i -> Math.exp((teacher.score(0, i) - offsets[groups.groupOf(i)]) / 0.7)).sum();
+        for (int j = 0; j < items.length; j++) {
+            assertThat((double) cross.target(0, j)).isCloseTo(Math.exp((teacher.score(0, items[j]) - offsets[groups.groupOf(items[j])]) / 0.7)
+                    / sum, within(1e-6));
+        }
+        // one that avoids popular items over-exposes the tail instead
+        UnkdPlusDistillation down = UnkdPlusDistillation.prepare(config, teacher.scorer(), data(Interactions.empty(USERS, ITEMS)), groups,
+                ONE);
         down.startEpoch(new EpochContext(1, byPopularity(-1), 99, ONE));
-        assertThat(down.penalty()).isZero();
+        assertThat(down.groupPenalties()[0]).isZero();
+        assertThat(down.groupPenalties()[last]).isPositive();
+    }
+
+    @Test
+    void theTiltMovesTheExposureTargetFromTheTeachersSharesToTheHeldOutInteractions() {
+        assertThat(UnkdPlusDistillation.exposureTarget(new double[] {0.5, 0.3, 0.2}, new double[] {0.2, 0.3, 0.5}, 0.25))
+                .containsExactly(new double[] {0.425, 0.3, 0.275}, within(1e-12));
+        // tilt 1 with every validation interaction in the tail: the student's share of any other group is over its target
+        UnkdPlusConfig config = small().withSizes(3, 2, 20).withPenalty(0).withExposureGain(5).withExposureTilt(1);
+        PopularityGroups groups = config.popularityGroups(train);
+        int tailItem = groups.members(groups.numGroups() - 1)[0];
+        Interactions valid = Interactions.of(USERS, ITEMS, IntStream.range(0, USERS).toArray(), IntStream.range(0, USERS).map(u -> tailItem)
+                .toArray());
+        UnkdPlusDistillation d = UnkdPlusDistillation.prepare(config, teacher.scorer(), data(valid), groups, ONE);
+        d.startEpoch(new EpochContext(1, byPopularity(1), 99, ONE));
+        assertThat(d.groupPenalties()[groups.numGroups() - 1]).isZero();
+        assertThat(Arrays.stream(d.groupPenalties()).sum()).isPositive();
     }
 
     private static double totalVariation(double[] a, double[] b) {
@@ -327,9 +347,11 @@ class UnkdPlusTest {
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withPenalty(Double.NaN)).hasMessageContaining("Invalid penalty: NaN");
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withKdWeight(-2)).hasMessageContaining("unkd-plus weight");
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withExposureGain(-1)).hasMessageContaining("Invalid exposureGain: -1.0");
+        assertThatThrownBy(() -> UnkdPlusConfig.defaults().withExposureTilt(1.5)).hasMessageContaining("Invalid exposureTilt: 1.5");
+        assertThatThrownBy(() -> UnkdPlusConfig.defaults().withExposureTilt(Double.NaN)).hasMessageContaining("Invalid exposureTilt: NaN");
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withSizes(5, 5, 19)).hasMessageContaining("Invalid studentDepth: 19 (the exposure");
         assertThat(UnkdPlusConfig.defaults().withExposureGain(0).withSizes(5, 5, 19).studentDepth()).isEqualTo(19);
-        assertThatThrownBy(() -> new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0.3, true, 1, 100))
+        assertThatThrownBy(() -> new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0.3, true, 1, 0.1, 100))
                 .hasMessageContaining("Invalid penalty: 0.3 (a fitted penalty replaces it; turn the fit off (--no-fit-penalty");
         assertThat(UnkdPlusConfig.defaults().withPenalty(0.3).withFittedPenalty().penalty()).isZero();
         assertThat(DistillationMethods.parse("UNKD-PLUS").defaults()).isEqualTo(UnkdPlusConfig.defaults());

@@ -57,9 +57,9 @@ class RunKeyCompatibilityTest {
             "hetcomp\t{}\taf7a19c27ff47fb6",
             "hetcomp\t{kdWeight=0.1}\tb526a10f73a714b7",
             "hetcomp\t{lr=0.005, epochs=40}\tb064a2dfd9359b72",
-            "unkd-plus\t{}\td25aea9bfd500c01",
-            "unkd-plus\t{kdWeight=0.1}\tb05527faab186f81",
-            "unkd-plus\t{lr=0.005, epochs=40}\td14ca32fc026b738");
+            "unkd-plus\t{}\te506736a8baae2c6",
+            "unkd-plus\t{kdWeight=0.1}\tf3e1102377e8d17d",
+            "unkd-plus\t{lr=0.005, epochs=40}\tf30f8f23dc4fe75c");
 
     @Test
     void runKeysAreThoseOfEarlierReleases() {
