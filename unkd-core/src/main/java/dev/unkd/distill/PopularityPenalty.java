@@ -78,12 +78,13 @@ final class PopularityPenalty {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "penalty %.4g: teacher top-%d group shares %s -> %s, target %s", penalty, CUTOFF,
-                    shown(before), shown(after), shown(target));
+                    shown(before, "%.3f"), shown(after, "%.3f"), shown(target, "%.3f"));
         }
+    }
 
-        private static String shown(double[] shares) {
-            return Arrays.stream(shares).mapToObj(v -> String.format(Locale.ROOT, "%.3f", v)).collect(Collectors.joining(" "));
-        }
+    /** The values in the given format, separated by spaces (for the logs). */
+    static String shown(double[] values, String format) {
+        return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, format, v)).collect(Collectors.joining(" "));
     }
 
     /** The users the shares are measured on: those with validation interactions (else training ones), at most {@value #MAX_USERS}. */
@@ -94,9 +95,14 @@ final class PopularityPenalty {
 
     /** The penalty whose top-20 shares come closest to the validation (else training) interactions' group shares. */
     Fit fit(PopularityGroups groups, Interactions train, Interactions valid) {
-        double[] target = interactionShares(valid.size() > 0 ? valid : train, groups);
+        double[] target = heldOutShares(groups, train, valid);
         double penalty = closest(target);
         return new Fit(penalty, target, shares(0), shares(penalty)); // two more passes: cheap next to the fit's 42
+    }
+
+    /** The share of the validation interactions (of the training ones when there are none) in each group. */
+    static double[] heldOutShares(PopularityGroups groups, Interactions train, Interactions valid) {
+        return interactionShares(valid.size() > 0 ? valid : train, groups);
     }
 
     /** At most {@code max} of the values, evenly spaced (all of them when there are fewer). */

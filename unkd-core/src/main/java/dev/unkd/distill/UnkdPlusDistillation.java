@@ -12,10 +12,8 @@ import dev.unkd.train.Batch;
 import dev.unkd.train.EpochContext;
 import dev.unkd.train.GradientLog;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,10 +135,10 @@ public final class UnkdPlusDistillation extends DistillerBase {
                 penalty = fit.penalty();
             }
             if (controlled) {
-                double[] target = exposureTarget(pools.shares(0), PopularityPenalty.interactionShares(heldOut(data), groups),
+                double[] target = exposureTarget(pools.shares(0), PopularityPenalty.heldOutShares(groups, train, data.valid()),
                         config.exposureTilt());
-                LOG.info("unkd-plus on {}: target top-20 group shares {} (teacher's {})", data.name(), shown(target, "%.3f"),
-                        shown(pools.shares(0), "%.3f"));
+                LOG.info("unkd-plus on {}: target top-20 group shares {} (teacher's {})", data.name(),
+                        PopularityPenalty.shown(target, "%.3f"), PopularityPenalty.shown(pools.shares(0), "%.3f"));
                 control = Optional.of(new ExposureControl(users, target, pools.scoreSpread()));
             }
         }
@@ -200,7 +198,8 @@ public final class UnkdPlusDistillation extends DistillerBase {
             buildCross(executor);
             if (context.epoch() % 20 == 1) {
                 LOG.info("unkd-plus epoch {}: student's top-20 group shares {} (target {}), group penalties {}", context.epoch(),
-                        shown(shares, "%.3f"), shown(c.targetShares(), "%.3f"), shown(groupPenalties, "%.4g"));
+                        PopularityPenalty.shown(shares, "%.3f"), PopularityPenalty.shown(c.targetShares(), "%.3f"),
+                        PopularityPenalty.shown(groupPenalties, "%.4g"));
             }
         }
         // group 0 on RCE-KD's stream: with one group the subsets are RCE-KD's
@@ -219,15 +218,6 @@ public final class UnkdPlusDistillation extends DistillerBase {
             target[g] = (1 - tilt) * teacherShares[g] + tilt * dataShares[g];
         }
         return target;
-    }
-
-    /** The validation interactions, or the training ones when there are none. */
-    private static Interactions heldOut(Dataset data) {
-        return data.valid().size() > 0 ? data.valid() : data.train();
-    }
-
-    private static String shown(double[] values, String format) {
-        return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, format, v)).collect(Collectors.joining(" "));
     }
 
     /**
