@@ -35,11 +35,9 @@ final class GroupShareChart {
         }
         MetricKey metric = MetricName.GROUP_SHARE.at(k);
         if (!b.teachers().isEmpty()) {
-            String teacher = "teacher " + b.teacherSpec().model().label();
+            String teacher = SeedMeans.teacherLabel(b);
             for (int g = 0; g < groups.length; g++) {
-                int group = g;
-                data.addValue(b.teachers().stream().mapToDouble(t -> t.test().get(metric, group)).average().orElse(Double.NaN), teacher,
-                        groups[g]);
+                data.addValue(SeedMeans.teacher(b, metric, g).mean(), teacher, groups[g]);
             }
         }
         for (ArmResult a : b.arms()) {
@@ -47,9 +45,7 @@ final class GroupShareChart {
                 continue;
             }
             for (int g = 0; g < groups.length; g++) {
-                int group = g;
-                data.addValue(a.finals().stream().mapToDouble(r -> r.test().get(metric, group)).average().orElse(Double.NaN), a.label(),
-                        groups[g]);
+                data.addValue(SeedMeans.of(a, metric, g).mean(), a.label(), groups[g]);
             }
         }
         JFreeChart chart = ChartFactory.createBarChart("Share of top-" + k + " slots per popularity group: " + b.title(),

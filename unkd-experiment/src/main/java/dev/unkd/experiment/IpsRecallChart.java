@@ -26,14 +26,14 @@ final class IpsRecallChart {
         MetricKey ips = MetricName.IPS_RECALL.at(k);
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         if (!b.teachers().isEmpty()) {
-            String teacher = "teacher " + b.teacherSpec().model().label();
-            data.addValue(b.teachers().stream().mapToDouble(t -> t.test().get(recall)).average().orElse(Double.NaN), PLAIN, teacher);
-            data.addValue(b.teachers().stream().mapToDouble(t -> t.test().get(ips)).average().orElse(Double.NaN), IPS, teacher);
+            String teacher = SeedMeans.teacherLabel(b);
+            data.addValue(SeedMeans.teacher(b, recall).mean(), PLAIN, teacher);
+            data.addValue(SeedMeans.teacher(b, ips).mean(), IPS, teacher);
         }
         for (ArmResult a : b.arms()) {
             if (!a.finals().isEmpty()) {
-                data.addValue(a.finals().stream().mapToDouble(r -> r.test().get(recall)).average().orElse(Double.NaN), PLAIN, a.label());
-                data.addValue(a.finals().stream().mapToDouble(r -> r.test().get(ips)).average().orElse(Double.NaN), IPS, a.label());
+                data.addValue(SeedMeans.of(a, recall).mean(), PLAIN, a.label());
+                data.addValue(SeedMeans.of(a, ips).mean(), IPS, a.label());
             }
         }
         if (data.getColumnCount() == 0) {

@@ -68,7 +68,7 @@ final class PopularityRecallChart {
     }
 
     private static double mean(ArmResult a, MetricKey metric) {
-        return a.finals().stream().mapToDouble(r -> r.test().get(metric)).average().orElse(Double.NaN);
+        return SeedMeans.of(a, metric).mean();
     }
 
     private static double change(double value, double base) {

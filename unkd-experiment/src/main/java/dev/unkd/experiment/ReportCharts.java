@@ -11,7 +11,8 @@ import org.jfree.chart.JFreeChart;
 
 /**
  * Renders every chart of a report into {@code DIR/img}: per dataset the long tail, per table the
- * group shares, the popular/unpopular recall change and the validation curves. A chart that
+ * group shares, the exposure-accuracy trade-off, the popular/unpopular recall change, plain and
+ * IPS-weighted recall, the per-user popularity lift and the validation curves. A chart that
  * cannot be drawn is reported as a warning, never as a failed experiment.
  */
 final class ReportCharts {
@@ -44,6 +45,7 @@ final class ReportCharts {
             charts.save(GroupShareChart.create(b, f, kMax), dir, b.slug() + "-group-share.png").ifPresent(p -> figs.add(new Figure(
                     "Share of top-" + kMax + " slots per popularity group", p,
                     "Popularity bias shows as more slots than the test set's share in G0 and fewer in the tail.")));
+            charts.tradeOff(b, f, kMax, kMin, dir).ifPresent(figs::add);
             PopularityRecallChart.create(b, kMin).flatMap(ch -> charts.save(ch, dir, b.slug() + "-popular-recall.png"))
                     .ifPresent(p -> figs.add(new Figure("Recall@" + kMin + " on popular and unpopular items vs. no KD", p,
                             "Change of each method's Recall@" + kMin + " on the popular and unpopular halves relative to the student "
@@ -62,6 +64,19 @@ final class ReportCharts {
             charts.byTable.put(b.slug(), figs);
         }
         return charts;
+    }
+
+    /** The trade-off figure; a warning instead when no row has both of its numbers. */
+    private Optional<Figure> tradeOff(BackboneResults b, DatasetFacts f, int kMax, int kMin, Path dir) {
+        String name = b.slug() + "-trade-off.png";
+        Optional<JFreeChart> chart = TradeOffChart.create(b, f, kMax, kMin);
+        if (chart.isEmpty()) {
+            warnings.add("chart " + name + " could not be drawn: no row has both a G0 share@" + kMax + " and a Recall@" + kMin);
+            return Optional.empty();
+        }
+        return save(chart.get(), dir, name).map(p -> new Figure("Accuracy against popular-group exposure", p, "Each row's Recall@" + kMin
+                + " against its share of top-" + kMax + " slots in G0, the most popular group (mean ± sd over seeds): points left of "
+                + "the teacher's dashed line expose that group less than the teacher, higher points are more accurate."));
     }
 
     private Optional<String> save(JFreeChart chart, Path dir, String name) {

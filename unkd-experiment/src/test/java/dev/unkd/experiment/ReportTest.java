@@ -83,8 +83,8 @@ class ReportTest {
         assertThat(md).contains("| *test set* | – | – |");
         assertThat(md).contains("## Settings picked on validation").contains("| tiny | mf-4 | UnKD | 2 | `kdWeight=");
         assertThat(md).contains("**Run**: ").contains("1 teacher(s) trained, 11 student run(s) trained");
-        for (String img : List.of("img/tiny-long-tail.png", "img/tiny-mf-4-group-share.png", "img/tiny-mf-4-popular-recall.png",
-                "img/tiny-mf-4-validation.png")) {
+        for (String img : List.of("img/tiny-long-tail.png", "img/tiny-mf-4-group-share.png", "img/tiny-mf-4-trade-off.png",
+                "img/tiny-mf-4-popular-recall.png", "img/tiny-mf-4-validation.png")) {
             assertThat(md).contains("](" + img + ")");
         }
     }
@@ -105,8 +105,8 @@ class ReportTest {
             assertThat(image.getHeight()).isEqualTo(ChartStyle.HEIGHT);
             images++;
         }
-        assertThat(images).isEqualTo(6);
-        assertThat(html).contains("img/tiny-mf-4-pop-lift.png").contains("img/tiny-mf-4-ips-recall.png")
+        assertThat(images).isEqualTo(7);
+        assertThat(html).contains("img/tiny-mf-4-pop-lift.png").contains("img/tiny-mf-4-ips-recall.png").contains("img/tiny-mf-4-trade-off.png")
                 .contains("<h3>Paired tests: tiny, mf-4 from teacher</h3>").contains("Bias amplification");
         assertThat(html).contains("<td class=\"best\">").contains("gain of UnKD over the best other row")
                 .contains("<h2>Settings picked on validation</h2>");
