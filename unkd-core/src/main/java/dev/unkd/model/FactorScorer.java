@@ -7,11 +7,17 @@ import java.util.Arrays;
  *
  * <p>Scoring all items is the hot loop of evaluation, serving and teacher ranking. The item table
  * is kept a second time as dimension-major slices, one {@code float[TILE]} per (item tile,
- * dimension), so the kernel is {@code acc[j] += a * slice[j]}: the same index on both arrays,
- * which HotSpot vectorises (an axpy between two offsets of arrays that may alias is left
- * scalar; measured 10x slower). Four users share each slice load, and a tile's slices
- * (dim x 512 floats) stay in cache while a block of users reuses them. Every score sums over d
- * in the same order as {@link #score}, so all paths give bit-identical results.
+ * dimension), so the kernel reads {@code slice[j]} and writes {@code acc[j]} at the same index of
+ * separate arrays, which HotSpot vectorises (an axpy between two offsets of arrays that may alias,
+ * or several offsets into one array, is left scalar; measured 5-10x slower). A pass takes four
+ * dimensions at once, {@code acc[j] = acc[j] + u0 * s0[j] + u1 * s1[j] + u2 * s2[j] + u3 * s3[j]},
+ * so the partial sum stays in a register for four additions instead of one load and store per
+ * dimension, and two users share the four slice loads (scoreBlock). A tile's slices
+ * (dim x 512 floats) stay in cache while a block of users reuses them.
+ *
+ * <p>Bit-identity: every score still adds its products one at a time in d order starting from 0,
+ * multiply then add, exactly as {@link #score}; only which scores are computed together changes.
+ * So {@link #score}, {@link #scoreAll}, {@link #scoreVector} and {@link #scoreBlock} agree to the bit.
  */
 public final class FactorScorer implements Scorer {
     private static final int TILE = 512;
@@ -23,7 +29,7 @@ public final class FactorScorer implements Scorer {
     private final float[] items;
     /** slices[t * dim + d][j] = item (t * TILE + j), dimension d. */
     private final float[][] slices;
-    private final ThreadLocal<float[][]> accumulators = ThreadLocal.withInitial(() -> new float[4][TILE]);
+    private final ThreadLocal<float[][]> accumulators = ThreadLocal.withInitial(() -> new float[2][TILE]);
 
     public FactorScorer(EmbeddingTable users, EmbeddingTable items) {
         if (users.dim() != items.dim()) {
@@ -103,18 +109,11 @@ public final class FactorScorer implements Scorer {
     }
 
     private void scoreRow(float[] users, int pu, float[] out) {
-        float[] acc = accumulators.get()[0];
+        float[] a = accumulators.get()[0];
         for (int t = 0, t0 = 0; t0 < numItems; t++, t0 += TILE) {
             int len = Math.min(numItems - t0, TILE);
-            Arrays.fill(acc, 0, len, 0f);
-            for (int d = 0; d < dim; d++) {
-                float a = users[pu + d];
-                float[] s = slices[t * dim + d];
-                for (int j = 0; j < len; j++) {
-                    acc[j] += a * s[j];
-                }
-            }
-            System.arraycopy(acc, 0, out, t0, len);
+            oneUser(users, pu, t, len, a);
+            System.arraycopy(a, 0, out, t0, len);
         }
     }
 
@@ -122,52 +121,95 @@ public final class FactorScorer implements Scorer {
     @Override
     public void scoreBlock(int[] userIds, int from, int to, float[][] out) {
         float[][] acc = accumulators.get();
-        float[] a0 = acc[0];
-        float[] a1 = acc[1];
-        float[] a2 = acc[2];
-        float[] a3 = acc[3];
+        float[] a = acc[0];
+        float[] c = acc[1];
         for (int t = 0, t0 = 0; t0 < numItems; t++, t0 += TILE) {
             int len = Math.min(numItems - t0, TILE);
             int b = from;
-            for (; b + 4 <= to; b += 4) {
-                int p0 = userIds[b] * dim;
-                int p1 = userIds[b + 1] * dim;
-                int p2 = userIds[b + 2] * dim;
-                int p3 = userIds[b + 3] * dim;
-                Arrays.fill(a0, 0, len, 0f);
-                Arrays.fill(a1, 0, len, 0f);
-                Arrays.fill(a2, 0, len, 0f);
-                Arrays.fill(a3, 0, len, 0f);
-                for (int d = 0; d < dim; d++) {
-                    float u0 = users[p0 + d];
-                    float u1 = users[p1 + d];
-                    float u2 = users[p2 + d];
-                    float u3 = users[p3 + d];
-                    float[] s = slices[t * dim + d];
-                    for (int j = 0; j < len; j++) {
-                        float x = s[j];
-                        a0[j] += u0 * x;
-                        a1[j] += u1 * x;
-                        a2[j] += u2 * x;
-                        a3[j] += u3 * x;
-                    }
-                }
-                System.arraycopy(a0, 0, out[b - from], t0, len);
-                System.arraycopy(a1, 0, out[b - from + 1], t0, len);
-                System.arraycopy(a2, 0, out[b - from + 2], t0, len);
-                System.arraycopy(a3, 0, out[b - from + 3], t0, len);
+            for (; b + 2 <= to; b += 2) {
+                twoUsers(userIds[b] * dim, userIds[b + 1] * dim, t, len, a, c);
+                System.arraycopy(a, 0, out[b - from], t0, len);
+                System.arraycopy(c, 0, out[b - from + 1], t0, len);
             }
-            for (; b < to; b++) {
-                int pu = userIds[b] * dim;
-                Arrays.fill(a0, 0, len, 0f);
-                for (int d = 0; d < dim; d++) {
-                    float u = users[pu + d];
-                    float[] s = slices[t * dim + d];
-                    for (int j = 0; j < len; j++) {
-                        a0[j] += u * s[j];
-                    }
-                }
-                System.arraycopy(a0, 0, out[b - from], t0, len);
+            if (b < to) {
+                oneUser(users, userIds[b] * dim, t, len, a);
+                System.arraycopy(a, 0, out[b - from], t0, len);
+            }
+        }
+    }
+
+    /**
+     * Scores of the users at offsets pu and pv for tile t into a[0..len) and c[0..len). Four
+     * dimensions per pass keep each partial sum in a register across four additions (in d order)
+     * while the two users share the four slice loads; more users or dimensions per pass make the
+     * loop body too large for C2 to unroll and vectorise.
+     */
+    private void twoUsers(int pu, int pv, int t, int len, float[] a, float[] c) {
+        float[] u = users;
+        int q = t * dim;
+        int d = 0;
+        if (dim >= 4) {
+            float u0 = u[pu], u1 = u[pu + 1], u2 = u[pu + 2], u3 = u[pu + 3];
+            float v0 = u[pv], v1 = u[pv + 1], v2 = u[pv + 2], v3 = u[pv + 3];
+            float[] s0 = slices[q], s1 = slices[q + 1], s2 = slices[q + 2], s3 = slices[q + 3];
+            for (int j = 0; j < len; j++) {
+                float x0 = s0[j], x1 = s1[j], x2 = s2[j], x3 = s3[j];
+                a[j] = 0f + u0 * x0 + u1 * x1 + u2 * x2 + u3 * x3; // 0f + first: -0 products sum as in score()
+                c[j] = 0f + v0 * x0 + v1 * x1 + v2 * x2 + v3 * x3;
+            }
+            d = 4;
+        } else {
+            Arrays.fill(a, 0, len, 0f);
+            Arrays.fill(c, 0, len, 0f);
+        }
+        for (; d + 4 <= dim; d += 4) {
+            float u0 = u[pu + d], u1 = u[pu + d + 1], u2 = u[pu + d + 2], u3 = u[pu + d + 3];
+            float v0 = u[pv + d], v1 = u[pv + d + 1], v2 = u[pv + d + 2], v3 = u[pv + d + 3];
+            float[] s0 = slices[q + d], s1 = slices[q + d + 1], s2 = slices[q + d + 2], s3 = slices[q + d + 3];
+            for (int j = 0; j < len; j++) {
+                float x0 = s0[j], x1 = s1[j], x2 = s2[j], x3 = s3[j];
+                a[j] = a[j] + u0 * x0 + u1 * x1 + u2 * x2 + u3 * x3;
+                c[j] = c[j] + v0 * x0 + v1 * x1 + v2 * x2 + v3 * x3;
+            }
+        }
+        for (; d < dim; d++) {
+            float u0 = u[pu + d];
+            float v0 = u[pv + d];
+            float[] s0 = slices[q + d];
+            for (int j = 0; j < len; j++) {
+                float x0 = s0[j];
+                a[j] += u0 * x0;
+                c[j] += v0 * x0;
+            }
+        }
+    }
+
+    /** As {@link #twoUsers} for one user vector at {@code u[pu..pu+dim)}. */
+    private void oneUser(float[] u, int pu, int t, int len, float[] a) {
+        int q = t * dim;
+        int d = 0;
+        if (dim >= 4) {
+            float u0 = u[pu], u1 = u[pu + 1], u2 = u[pu + 2], u3 = u[pu + 3];
+            float[] s0 = slices[q], s1 = slices[q + 1], s2 = slices[q + 2], s3 = slices[q + 3];
+            for (int j = 0; j < len; j++) {
+                a[j] = 0f + u0 * s0[j] + u1 * s1[j] + u2 * s2[j] + u3 * s3[j];
+            }
+            d = 4;
+        } else {
+            Arrays.fill(a, 0, len, 0f);
+        }
+        for (; d + 4 <= dim; d += 4) {
+            float u0 = u[pu + d], u1 = u[pu + d + 1], u2 = u[pu + d + 2], u3 = u[pu + d + 3];
+            float[] s0 = slices[q + d], s1 = slices[q + d + 1], s2 = slices[q + d + 2], s3 = slices[q + d + 3];
+            for (int j = 0; j < len; j++) {
+                a[j] = a[j] + u0 * s0[j] + u1 * s1[j] + u2 * s2[j] + u3 * s3[j];
+            }
+        }
+        for (; d < dim; d++) {
+            float u0 = u[pu + d];
+            float[] s0 = slices[q + d];
+            for (int j = 0; j < len; j++) {
+                a[j] += u0 * s0[j];
             }
         }
     }

@@ -45,4 +45,56 @@ class FactorScorerTest {
             }
         }
     }
+
+    @Test
+    void blockedKernelsMatchScoreBitForBitForAnyShape() {
+        // dims around the 4-dimension passes, item counts around the 512-item tile and the vector
+        // widths, blocks of 1..9 users (the two-user pairs and the odd user); entries include
+        // signed zeros so a -0 product must sum from +0 as in score()
+        for (int dim : new int[] {1, 2, 3, 4, 5, 7, 8, 10, 100}) {
+            for (int numItems : new int[] {1, 15, 17, 511, 512, 513, 1300}) {
+                FactorScorer scorer = new FactorScorer(withZeros(11, dim, dim * 31L), withZeros(numItems, dim, numItems + dim));
+                for (int size = 1; size <= 9; size++) {
+                    int[] ids = new int[size + 2];
+                    for (int b = 0; b < ids.length; b++) {
+                        ids[b] = (b * 5 + size) % 11;
+                    }
+                    float[][] block = new float[size][numItems];
+                    scorer.scoreBlock(ids, 1, 1 + size, block);
+                    float[] all = new float[numItems];
+                    float[] vector = new float[numItems];
+                    for (int b = 0; b < size; b++) {
+                        int user = ids[1 + b];
+                        scorer.scoreAll(user, all);
+                        scorer.scoreVector(java.util.Arrays.copyOfRange(scorer.userEmbeddings(), user * dim, user * dim + dim), vector);
+                        for (int i = 0; i < numItems; i++) {
+                            int expected = Float.floatToRawIntBits(scorer.score(user, i));
+                            if (Float.floatToRawIntBits(block[b][i]) != expected || Float.floatToRawIntBits(all[i]) != expected
+                                    || Float.floatToRawIntBits(vector[i]) != expected) {
+                                throw new AssertionError("dim " + dim + ", " + numItems + " items, block of " + size + ": user " + user
+                                        + " item " + i + " score " + scorer.score(user, i) + " block " + block[b][i] + " all " + all[i]
+                                        + " vector " + vector[i]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Xavier-uniform rows with about one entry in eight set to +0 or -0. */
+    private static EmbeddingTable withZeros(int rows, int dim, long seed) {
+        EmbeddingTable t = EmbeddingTable.xavierUniform(rows, dim, new SplittableRandom(seed));
+        SplittableRandom rng = new SplittableRandom(~seed);
+        float[] data = t.data();
+        for (int k = 0; k < data.length; k++) {
+            int r = rng.nextInt(16);
+            if (r == 0) {
+                data[k] = 0f;
+            } else if (r == 1) {
+                data[k] = -0f;
+            }
+        }
+        return t;
+    }
 }
