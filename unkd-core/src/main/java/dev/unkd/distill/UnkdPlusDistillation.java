@@ -189,7 +189,9 @@ public final class UnkdPlusDistillation extends DistillerBase {
         if (studentTop == null || (context.epoch() - 1) % config.refreshEvery() == 0) {
             studentTop = TeacherRanking.compute(student, excluded, groupMembers, config.studentDepth(), executor);
         }
-        if (control.isPresent()) {
+        // before epoch 1 the student is its random initialisation: its shares say nothing, and a
+        // penalty built on them (on the tail, where random lists put most slots) takes tens of epochs to drain
+        if (control.isPresent() && context.epoch() > 1) {
             ExposureControl c = control.get();
             double[] shares = groupShares(student, c.users());
             for (int g = 0; g < shares.length; g++) {

@@ -224,12 +224,13 @@ class UnkdPlusTest {
         int last = groups.numGroups() - 1;
         // a student that ranks by popularity fills its top 20 from the popular groups, more than the (random) teacher does
         UnkdPlusDistillation up = UnkdPlusDistillation.prepare(config, teacher.scorer(), data(Interactions.empty(USERS, ITEMS)), groups, ONE);
-        assertThat(up.groupPenalties()).containsOnly(0.0);
         up.startEpoch(new EpochContext(1, byPopularity(1), 99, ONE));
+        assertThat(up.groupPenalties()).as("before epoch 1 the student is untrained: no step").containsOnly(0.0);
+        up.startEpoch(new EpochContext(2, byPopularity(1), 99, ONE));
         double[] first = up.groupPenalties();
         assertThat(first[0]).as("the popular group is over-exposed").isPositive();
         assertThat(first[last]).as("the tail is under-exposed: no penalty").isZero();
-        up.startEpoch(new EpochContext(2, byPopularity(1), 99, ONE));
+        up.startEpoch(new EpochContext(3, byPopularity(1), 99, ONE));
         assertThat(up.groupPenalties()[0]).as("the same gap again: the same step again").isCloseTo(2 * first[0], within(1e-12));
         // the cross-group targets carry each item's group penalty
         double[] offsets = up.groupPenalties();
@@ -243,7 +244,7 @@ class UnkdPlusTest {
         // one that avoids popular items over-exposes the tail instead
         UnkdPlusDistillation down = UnkdPlusDistillation.prepare(config, teacher.scorer(), data(Interactions.empty(USERS, ITEMS)), groups,
                 ONE);
-        down.startEpoch(new EpochContext(1, byPopularity(-1), 99, ONE));
+        down.startEpoch(new EpochContext(2, byPopularity(-1), 99, ONE));
         assertThat(down.groupPenalties()[0]).isZero();
         assertThat(down.groupPenalties()[last]).isPositive();
     }
@@ -259,7 +260,7 @@ class UnkdPlusTest {
         Interactions valid = Interactions.of(USERS, ITEMS, IntStream.range(0, USERS).toArray(), IntStream.range(0, USERS).map(u -> tailItem)
                 .toArray());
         UnkdPlusDistillation d = UnkdPlusDistillation.prepare(config, teacher.scorer(), data(valid), groups, ONE);
-        d.startEpoch(new EpochContext(1, byPopularity(1), 99, ONE));
+        d.startEpoch(new EpochContext(2, byPopularity(1), 99, ONE));
         assertThat(d.groupPenalties()[groups.numGroups() - 1]).isZero();
         assertThat(Arrays.stream(d.groupPenalties()).sum()).isPositive();
     }
