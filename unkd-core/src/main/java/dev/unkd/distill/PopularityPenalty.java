@@ -41,7 +41,10 @@ final class PopularityPenalty {
         this.numGroups = numGroups;
     }
 
-    /** The pools of the given users: the first {@code depth} items of each of their group lists. */
+    /**
+     * The pools of the given users: the first {@code depth} items of each of their group lists,
+     * scored by {@code teacher} (or by the student, for the exposure controller's shares).
+     */
     static PopularityPenalty pools(TeacherRanking unobserved, int depth, Scorer teacher, int[] popularity, int[] users) {
         int k = unobserved.numGroups();
         double[][] s = new double[users.length][];

@@ -7,7 +7,6 @@ import dev.unkd.model.Embeddings;
 import dev.unkd.model.Scorer;
 import dev.unkd.parallel.ChunkedExecutor;
 import dev.unkd.parallel.Seeds;
-import dev.unkd.recommend.TopK;
 import dev.unkd.train.Batch;
 import dev.unkd.train.EpochContext;
 import dev.unkd.train.GradientLog;
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * fitted penalty if asked for, {@link PopularityPenalty}) and the cross-group targets
  * ({@link CrossGroupTargets}). Every {@code refreshEvery} epochs: the student's top items per
  * (user, group). Every epoch: the exposure controller's step of the group penalties (from the
- * student's shares against the teacher's) with the cross-group targets rebuilt, and RCE-KD's two
+ * student's shares against their targets) with the cross-group targets rebuilt, and RCE-KD's two
  * subsets within each group
  * ({@link ClosedSubsets}), so that a group's term asks the student to rank the group's items as the
  * teacher does, including the items the student itself wrongly puts first. Every batch, per row b
@@ -135,10 +134,11 @@ public final class UnkdPlusDistillation extends DistillerBase {
                 penalty = fit.penalty();
             }
             if (controlled) {
-                double[] target = exposureTarget(pools.shares(0), PopularityPenalty.heldOutShares(groups, train, data.valid()),
+                double[] teacherShares = pools.shares(0);
+                double[] target = exposureTarget(teacherShares, PopularityPenalty.heldOutShares(groups, train, data.valid()),
                         config.exposureTilt());
                 LOG.info("unkd-plus on {}: target top-20 group shares {} (teacher's {})", data.name(),
-                        PopularityPenalty.shown(target, "%.3f"), PopularityPenalty.shown(pools.shares(0), "%.3f"));
+                        PopularityPenalty.shown(target, "%.3f"), PopularityPenalty.shown(teacherShares, "%.3f"));
                 control = Optional.of(new ExposureControl(users, target, pools.scoreSpread()));
             }
         }
@@ -193,7 +193,8 @@ public final class UnkdPlusDistillation extends DistillerBase {
         // penalty built on them (on the tail, where random lists put most slots) takes tens of epochs to drain
         if (control.isPresent() && context.epoch() > 1) {
             ExposureControl c = control.get();
-            double[] shares = groupShares(student, c.users());
+            // the student's top 20 of the union of its in-group lists: its overall top 20 (each list holds 20 or its whole group)
+            double[] shares = PopularityPenalty.pools(studentTop, PopularityPenalty.CUTOFF, student, popularity, c.users()).shares(0);
             for (int g = 0; g < shares.length; g++) {
                 groupPenalties[g] = Math.max(0, groupPenalties[g] + config.exposureGain() * c.scale() * (shares[g] - c.targetShares()[g]));
             }
@@ -220,38 +221,6 @@ public final class UnkdPlusDistillation extends DistillerBase {
             target[g] = (1 - tilt) * teacherShares[g] + tilt * dataShares[g];
         }
         return target;
-    }
-
-    /**
-     * The student's share of top-20 slots per group over the given users: the top 20 of the union
-     * of its per-group lists, which holds its overall top 20 when each list has 20 items or all of
-     * its group's.
-     */
-    private double[] groupShares(Scorer student, int[] users) {
-        int cut = PopularityPenalty.CUTOFF;
-        float[] scores = new float[cut * groupMembers.length];
-        int[] groupOf = new int[scores.length];
-        TopK top = new TopK(cut);
-        double[] shares = new double[groupMembers.length];
-        long slots = 0;
-        for (int u : users) {
-            int n = 0;
-            for (int g = 0; g < groupMembers.length; g++) {
-                int len = Math.min(cut, studentTop.length(u, g));
-                for (int r = 0; r < len; r++) {
-                    scores[n] = student.score(u, studentTop.item(u, g, r));
-                    groupOf[n++] = g;
-                }
-            }
-            for (int j : top.select(scores, n)) {
-                shares[groupOf[j]]++;
-                slots++;
-            }
-        }
-        for (int g = 0; g < shares.length; g++) {
-            shares[g] = slots == 0 ? 0 : shares[g] / slots;
-        }
-        return shares;
     }
 
     /** Numbers the batch's distinct users in ascending order, with their row counts. */
