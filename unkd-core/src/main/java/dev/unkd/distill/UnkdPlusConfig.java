@@ -3,10 +3,12 @@ package dev.unkd.distill;
 import dev.unkd.data.Dataset;
 import dev.unkd.data.Interactions;
 import dev.unkd.data.PopularityGroups;
+import dev.unkd.model.Scorer;
 import dev.unkd.parallel.ChunkedExecutor;
 import dev.unkd.teacher.Teacher;
 import dev.unkd.train.BatchObjective;
 import dev.unkd.train.BprObjective;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,6 +51,8 @@ import java.util.List;
  *     top-20 slots in group g, sd_T the spread of the teacher's scores (1; 0 = no group penalties)
  * @param exposureTilt target_g = (1 - tilt) share_Tg + tilt share_Vg, share_Tg the teacher's top-20
  *     share of group g and share_Vg the validation interactions' (0.1)
+ * @param pairWeight weight of UnKD's within-group pair loss ({@link UnbiasedDistiller}, UnKD's default
+ *     sampling on the same groups) as a further term next to BPR (0 = off)
  * @param kdWeight weight of L next to BPR (both averaged over the batch rows)
  */
 public record UnkdPlusConfig(
@@ -71,6 +75,8 @@ public record UnkdPlusConfig(
                 + " top-20 group shares at their targets (0 = off)") double exposureGain,
         @Param(flag = "--exposure-tilt", description = "Where the controller's target group shares lie between the teacher's (0) and the"
                 + " validation interactions' (1)") double exposureTilt,
+        @Param(flag = "--plus-pair-weight", description = "Weight of UnKD's within-group pair term next to BPR (0 = off)")
+        double pairWeight,
         @Param(flag = "--kd-weight", shared = true, description = "Weight of the unkd-plus term next to BPR") double kdWeight)
         implements DistillerSettings {
     public UnkdPlusConfig {
@@ -106,13 +112,16 @@ public record UnkdPlusConfig(
             throw new IllegalArgumentException("Invalid studentDepth: " + studentDepth + " (the exposure controller reads the student's top "
                     + PopularityPenalty.CUTOFF + " from its in-group lists, so they must be at least that deep; or set exposureGain 0)");
         }
+        if (!(pairWeight >= 0) || Double.isInfinite(pairWeight)) {
+            throw new IllegalArgumentException("Invalid pairWeight: " + pairWeight + " (weight of UnKD's pair term, must be >= 0)");
+        }
         if (!(kdWeight >= 0) || Double.isInfinite(kdWeight)) {
             throw new IllegalArgumentException("Invalid kdWeight: " + kdWeight + " (unkd-plus weight, must be >= 0)");
         }
     }
 
     public static UnkdPlusConfig defaults() {
-        return new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0, false, 1, 0.1, 100);
+        return new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0, false, 1, 0.1, 0, 100);
     }
 
     /** RCE-KD's settings for the subsets of one group (the closure count capped at K, as RCE-KD's default). */
@@ -122,58 +131,58 @@ public record UnkdPlusConfig(
 
     public UnkdPlusConfig withGroups(int k) {
         return new UnkdPlusConfig(k, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, kdWeight);
     }
 
     /** K, L and the student's in-group list depth. */
     public UnkdPlusConfig withSizes(int k, int l, int depth) {
         return new UnkdPlusConfig(groups, k, l, depth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain, crossWeight,
-                crossTop, penalty, fitPenalty, exposureGain, exposureTilt, kdWeight);
+                crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, kdWeight);
     }
 
     public UnkdPlusConfig withExcludeTrain(boolean exclude) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, exclude,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, kdWeight);
     }
 
     /** The cross-group term's weight and items per group. */
     public UnkdPlusConfig withCross(double weight, int top) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                weight, top, penalty, fitPenalty, exposureGain, exposureTilt, kdWeight);
+                weight, top, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, kdWeight);
     }
 
     /** A fixed popularity penalty gamma (not fitted). */
     public UnkdPlusConfig withPenalty(double p) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, p, false, exposureGain, exposureTilt, kdWeight);
+                crossWeight, crossTop, p, false, exposureGain, exposureTilt, pairWeight, kdWeight);
     }
 
     public UnkdPlusConfig withFittedPenalty() {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, 0, true, exposureGain, exposureTilt, kdWeight);
+                crossWeight, crossTop, 0, true, exposureGain, exposureTilt, pairWeight, kdWeight);
     }
 
     /** The exposure controller's target: 0 the teacher's top-20 group shares, 1 the validation interactions'. */
     public UnkdPlusConfig withExposureTilt(double tilt) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, tilt, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, tilt, pairWeight, kdWeight);
     }
 
     /** The exposure controller's gain (0 = off). */
     public UnkdPlusConfig withExposureGain(double kappa) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, kappa, exposureTilt, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, kappa, exposureTilt, pairWeight, kdWeight);
     }
 
     public UnkdPlusConfig withTemperature(double tau) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, tau, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, kdWeight);
     }
 
     @Override
     public UnkdPlusConfig withKdWeight(double w) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, w);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, w);
     }
 
     @Override
@@ -197,7 +206,14 @@ public record UnkdPlusConfig(
      */
     @Override
     public List<BatchObjective> objectives(Teacher teacher, Dataset data, ChunkedExecutor executor) {
-        return List.of(new BprObjective(1.0), UnkdPlusDistillation.prepare(this, TeacherInputs.everyScore(method(), teacher, data), data,
-                popularityGroups(data.train()), executor));
+        Scorer scorer = TeacherInputs.everyScore(method(), teacher, data);
+        PopularityGroups popularityGroups = popularityGroups(data.train());
+        List<BatchObjective> objectives = new ArrayList<>(List.of(new BprObjective(1.0),
+                UnkdPlusDistillation.prepare(this, scorer, data, popularityGroups, executor)));
+        if (pairWeight > 0) {
+            UnkdConfig pairs = UnkdConfig.defaults().withGroups(groups).withKdWeight(pairWeight);
+            objectives.add(UnbiasedDistiller.prepare(pairs, scorer, data.train(), popularityGroups, executor));
+        }
+        return List.copyOf(objectives);
     }
 }

@@ -352,9 +352,11 @@ class UnkdPlusTest {
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withExposureTilt(Double.NaN)).hasMessageContaining("Invalid exposureTilt: NaN");
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withSizes(5, 5, 19)).hasMessageContaining("Invalid studentDepth: 19 (the exposure");
         assertThat(UnkdPlusConfig.defaults().withExposureGain(0).withSizes(5, 5, 19).studentDepth()).isEqualTo(19);
-        assertThatThrownBy(() -> new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0.3, true, 1, 0.1, 100))
+        assertThatThrownBy(() -> new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0.3, true, 1, 0.1, 0, 100))
                 .hasMessageContaining("Invalid penalty: 0.3 (a fitted penalty replaces it; turn the fit off (--no-fit-penalty");
         assertThat(UnkdPlusConfig.defaults().withPenalty(0.3).withFittedPenalty().penalty()).isZero();
+        assertThatThrownBy(() -> new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0, false, 1, 0.1, -0.1, 100))
+                .hasMessageContaining("Invalid pairWeight: -0.1 (weight of UnKD's pair term");
         assertThat(DistillationMethods.parse("UNKD-PLUS").defaults()).isEqualTo(UnkdPlusConfig.defaults());
     }
 }
