@@ -175,6 +175,7 @@ class DistillerSettingsTest {
                 "--dcd-refresh", "--dcd-item-side", "--rce-k", "--rce-l", "--rce-depth", "--rce-tau", "--rce-beta", "--rce-refresh",
                 "--rce-mask-train", "--hetcomp-k", "--hetcomp-observed", "--hetcomp-rest", "--hetcomp-depth", "--hetcomp-p",
                 "--hetcomp-alpha", "--hetcomp-bpr", "--plus-k", "--plus-l", "--plus-depth", "--plus-tau", "--plus-refresh", "--plus-mask-train",
-                "--cross-weight", "--cross-top", "--popularity-penalty", "--fit-penalty", "--exposure-gain", "--exposure-tilt");
+                "--cross-weight", "--cross-top", "--popularity-penalty", "--fit-penalty", "--exposure-gain", "--exposure-tilt",
+                "--plus-pair-weight");
     }
 }
