@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -32,6 +33,7 @@ public final class MethodDescriptor<S extends DistillerSettings> {
     private final Class<S> type;
     private final List<MethodParameter> parameters;
     private final Method[] accessors;
+    private final String[] keyNeutral;
     private final Constructor<S> constructor;
 
     @SuppressWarnings("unchecked")
@@ -45,6 +47,7 @@ public final class MethodDescriptor<S extends DistillerSettings> {
         }
         RecordComponent[] components = type.getRecordComponents();
         accessors = new Method[components.length];
+        keyNeutral = new String[components.length];
         List<MethodParameter> params = new ArrayList<>();
         for (int c = 0; c < components.length; c++) {
             RecordComponent component = components[c];
@@ -53,6 +56,7 @@ public final class MethodDescriptor<S extends DistillerSettings> {
                 throw new IllegalStateException(type.getSimpleName() + "." + component.getName() + " has no @Param description");
             }
             accessors[c] = component.getAccessor();
+            keyNeutral[c] = p.keyNeutral();
             params.add(new MethodParameter(component.getName(), component.getType(),
                     p.flag().isEmpty() ? Optional.empty() : Optional.of(p.flag()), p.shared(), p.description(), read(c, defaults)));
         }
@@ -147,11 +151,19 @@ public final class MethodDescriptor<S extends DistillerSettings> {
     /**
      * The settings as one canonical line, {@code UnkdConfig[groups=4, sampleBudget=30, ...]}: the
      * record's name and every parameter in component order, the form of a record's
-     * {@code toString}. Experiment run keys hash it, so it must not change for unchanged settings
-     * (a stored run is found by it).
+     * {@code toString}, less the components at their {@link Param#keyNeutral} value. Experiment run
+     * keys hash it, so it must not change for unchanged settings (a stored run is found by it).
      */
     public String canonical(DistillerSettings settings) {
-        return cast(settings).toString(); // no settings record overrides toString
+        S s = cast(settings);
+        StringJoiner line = new StringJoiner(", ", type.getSimpleName() + "[", "]");
+        for (int c = 0; c < accessors.length; c++) {
+            String value = String.valueOf(read(c, s));
+            if (!value.equals(keyNeutral[c])) {
+                line.add(parameters.get(c).name() + "=" + value);
+            }
+        }
+        return line.toString();
     }
 
     /** The settings as this method's record; throws if they belong to another method. */

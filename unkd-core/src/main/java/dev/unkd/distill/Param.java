@@ -32,4 +32,11 @@ public @interface Param {
      * The method then defines no option of its own and takes that option's value when it has one.
      */
     boolean shared() default false;
+
+    /**
+     * For a component added after runs were stored: its value (as {@code String.valueOf} prints it)
+     * at which the method behaves as it did before the component existed. Run keys leave the
+     * component out at that value, so the stored runs keep their keys ("" = always in the key).
+     */
+    String keyNeutral() default "";
 }

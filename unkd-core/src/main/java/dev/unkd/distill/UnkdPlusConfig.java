@@ -75,7 +75,7 @@ public record UnkdPlusConfig(
                 + " top-20 group shares at their targets (0 = off)") double exposureGain,
         @Param(flag = "--exposure-tilt", description = "Where the controller's target group shares lie between the teacher's (0) and the"
                 + " validation interactions' (1)") double exposureTilt,
-        @Param(flag = "--plus-pair-weight", description = "Weight of UnKD's within-group pair term next to BPR (0 = off)")
+        @Param(flag = "--plus-pair-weight", keyNeutral = "0.0", description = "Weight of UnKD's within-group pair term next to BPR (0 = off)")
         double pairWeight,
         @Param(flag = "--kd-weight", shared = true, description = "Weight of the unkd-plus term next to BPR") double kdWeight)
         implements DistillerSettings {
@@ -172,6 +172,12 @@ public record UnkdPlusConfig(
     public UnkdPlusConfig withExposureGain(double kappa) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
                 crossWeight, crossTop, penalty, fitPenalty, kappa, exposureTilt, pairWeight, kdWeight);
+    }
+
+    /** The weight of UnKD's within-group pair term (0 = off). */
+    public UnkdPlusConfig withPairWeight(double w) {
+        return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, w, kdWeight);
     }
 
     public UnkdPlusConfig withTemperature(double tau) {

@@ -12,10 +12,13 @@ import dev.unkd.model.Embeddings;
 import dev.unkd.model.MatrixFactorization;
 import dev.unkd.model.Scorer;
 import dev.unkd.parallel.ChunkedExecutor;
+import dev.unkd.teacher.Teacher;
 import dev.unkd.train.Batch;
+import dev.unkd.train.BatchObjective;
 import dev.unkd.train.EpochContext;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -287,6 +290,21 @@ class UnkdPlusTest {
     }
 
     @Test
+    void thePairWeightAddsUnkdsPairTermOnTheSameGroupsAndMovesTheStudent() {
+        UnkdPlusConfig config = UnkdPlusConfig.defaults().withGroups(3).withSizes(5, 5, 20).withKdWeight(5);
+        Teacher t = new Teacher("random", teacher.scorer(), Optional.of(teacher));
+        Dataset d = data(Interactions.empty(USERS, ITEMS));
+        assertThat(config.objectives(t, d, ONE)).hasSize(2);
+        List<BatchObjective> withPairs = config.withPairWeight(0.7).objectives(t, d, ONE);
+        assertThat(withPairs).hasSize(3);
+        assertThat(withPairs.get(2)).isInstanceOfSatisfying(UnbiasedDistiller.class,
+                u -> assertThat(u.config()).isEqualTo(UnkdConfig.defaults().withGroups(3).withKdWeight(0.7)));
+        float[][] one = trainStudent(config.withPairWeight(0.7), 1);
+        assertThat(trainStudent(config.withPairWeight(0.7), 2)[0]).as("thread count").isEqualTo(one[0]);
+        assertThat(trainStudent(config, 1)[0]).as("the pair term moves the student").isNotEqualTo(one[0]);
+    }
+
+    @Test
     void oneGroupWithoutTheCrossTermTrainsTheRceKdStudent() {
         for (boolean exclude : new boolean[] {false, true}) {
             UnkdPlusConfig plus = UnkdPlusConfig.defaults().withGroups(1).withCross(0, 1).withSizes(6, 4, 15).withExcludeTrain(exclude)
@@ -355,8 +373,7 @@ class UnkdPlusTest {
         assertThatThrownBy(() -> new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0.3, true, 1, 0.1, 0, 100))
                 .hasMessageContaining("Invalid penalty: 0.3 (a fitted penalty replaces it; turn the fit off (--no-fit-penalty");
         assertThat(UnkdPlusConfig.defaults().withPenalty(0.3).withFittedPenalty().penalty()).isZero();
-        assertThatThrownBy(() -> new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0, false, 1, 0.1, -0.1, 100))
-                .hasMessageContaining("Invalid pairWeight: -0.1 (weight of UnKD's pair term");
+        assertThatThrownBy(() -> UnkdPlusConfig.defaults().withPairWeight(-0.1)).hasMessageContaining("Invalid pairWeight: -0.1 (weight of UnKD's pair term");
         assertThat(DistillationMethods.parse("UNKD-PLUS").defaults()).isEqualTo(UnkdPlusConfig.defaults());
     }
 }
