@@ -58,7 +58,7 @@ public final class GradientLog {
     }
 
     /**
-     * Replays only the rows of one stripe (row mod stripes), in record order, without marking them
+     * Replays only the rows of one stripe ({@link RowStripes}), in record order, without marking them
      * touched: stripes own disjoint rows, so they may run in parallel, and each row still sums its
      * contributions in the sequential order. Follow with {@link #markTouched}.
      */
@@ -66,12 +66,12 @@ public final class GradientLog {
         for (int k = 0; k < size; k++) {
             int code = rows[k];
             if (code >= 0) {
-                if (code % stripes == stripe) {
+                if (RowStripes.of(code, stripes) == stripe) {
                     grads.accumulateUser(code, values, k * dim, 1f);
                 }
             } else {
                 int item = -code - 1;
-                if (item % stripes == stripe) {
+                if (RowStripes.of(item, stripes) == stripe) {
                     grads.accumulateItem(item, values, k * dim, 1f);
                 }
             }

@@ -41,17 +41,17 @@ public final class L2Regularizer {
         int stripes = executor == null ? 1 : executor.threads();
         float[] norms = new float[n];
         IntConsumer stripe = s -> {
-            for (int k = s; k < n; k += stripes) {
+            for (int k = (int) ((long) n * s / stripes), end = (int) ((long) n * (s + 1) / stripes); k < end; k++) { // contiguous: no shared lines
                 norms[k] = squaredNorm(p, users[k] * dim, dim) + squaredNorm(q, pos[k] * dim, dim) + squaredNorm(q, neg[k] * dim, dim);
             }
             for (int k = 0; k < n; k++) {
-                if (users[k] % stripes == s) {
+                if (RowStripes.of(users[k], stripes) == s) {
                     grads.accumulateUser(users[k], p, users[k] * dim, scale);
                 }
-                if (pos[k] % stripes == s) {
+                if (RowStripes.of(pos[k], stripes) == s) {
                     grads.accumulateItem(pos[k], q, pos[k] * dim, scale);
                 }
-                if (neg[k] % stripes == s) {
+                if (RowStripes.of(neg[k], stripes) == s) {
                     grads.accumulateItem(neg[k], q, neg[k] * dim, scale);
                 }
             }
