@@ -59,7 +59,7 @@ public final class Trainer {
         int maxChunks = ChunkedExecutor.chunks(config.batchSize(), CHUNK);
         GradientLog[] logs = new GradientLog[maxChunks];
         for (int c = 0; c < maxChunks; c++) {
-            logs[c] = new GradientLog(dim);
+            logs[c] = new GradientLog(dim, executor.threads());
         }
         double[] chunkLoss = new double[maxChunks];
         int n = train.size();
