@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 
 /**
  * The one training loop of unkd (METHOD.md section 3): every epoch visits each training pair
@@ -27,7 +28,9 @@ import java.util.SplittableRandom;
  * infinite value stops training with a {@link TrainingDivergedException}.
  *
  * <p>Deterministic: shuffling and negatives come from a per-epoch stream, each chunk of a batch
- * has its own stream, and gradients are reduced in chunk order.
+ * has its own stream, and gradients are reduced in chunk order. The next batch is drawn as one
+ * more chunk of the current batch's first parallel region ({@link BatchSampler}), so the draw,
+ * serial by nature, overlaps the gradient work without changing a batch.
  */
 public final class Trainer {
     /** Samples per chunk; fixed so that results do not depend on the thread count. */
@@ -62,16 +65,7 @@ public final class Trainer {
             logs[c] = new GradientLog(dim, executor.threads());
         }
         double[] chunkLoss = new double[maxChunks];
-        int n = train.size();
-        int[] pairUsers = train.pairUsers();
-        int[] pairItems = train.userItemArray();
-        int[] order = new int[n];
-        // PairSampling.USERS draws uniform users among those with training items; INTERACTIONS walks the shuffled order
-        int[] activeUsers = config.sampling() == PairSampling.USERS
-                ? java.util.stream.IntStream.range(0, train.numUsers()).filter(u -> train.userDegree(u) > 0).toArray() : null;
-        int[] bu = new int[config.batchSize()];
-        int[] bi = new int[config.batchSize()];
-        int[] bj = new int[config.batchSize()];
+        BatchSampler sampler = new BatchSampler(train, config.batchSize(), config.sampling());
         boolean validate = valid.size() > 0 && evaluator != null;
         EmbeddingTable bestUsers = model.userTable().copy();
         EmbeddingTable bestItems = model.itemTable().copy();
@@ -89,27 +83,14 @@ public final class Trainer {
             for (BatchObjective o : objectives) {
                 o.startEpoch(context);
             }
-            SplittableRandom rng = new SplittableRandom(SeedStream.SHUFFLE.seed(config.seed(), epoch));
-            shuffle(order, rng);
+            sampler.startEpoch(new SplittableRandom(SeedStream.SHUFFLE.seed(config.seed(), epoch)));
             double epochLoss = 0;
-            int batches = ChunkedExecutor.chunks(n, config.batchSize());
+            int batches = sampler.batches();
+            sampler.draw(0);
             for (int b = 0; b < batches; b++) {
-                int from = b * config.batchSize();
-                int size = Math.min(n, from + config.batchSize()) - from;
-                for (int k = 0; k < size; k++) {
-                    if (activeUsers == null) {
-                        int pair = order[from + k];
-                        bu[k] = pairUsers[pair];
-                        bi[k] = pairItems[pair];
-                    } else {
-                        int u = activeUsers[rng.nextInt(activeUsers.length)];
-                        bu[k] = u;
-                        bi[k] = pairItems[train.userStart(u) + rng.nextInt(train.userDegree(u))];
-                    }
-                    bj[k] = negative(train, bu[k], rng);
-                }
-                Batch batch = new Batch(epoch, b, size, bu, bi, bj);
-                epochLoss += step(model, batch, objectives, finalGrads, logs, chunkLoss, userOpt, itemOpt);
+                int next = b + 1;
+                Runnable drawNext = next < batches ? () -> sampler.draw(next) : null;
+                epochLoss += step(model, sampler.batch(epoch, b), objectives, finalGrads, logs, chunkLoss, userOpt, itemOpt, drawNext);
             }
             userOpt.flush();
             itemOpt.flush();
@@ -149,7 +130,7 @@ public final class Trainer {
     }
 
     private double step(TrainableModel model, Batch batch, List<BatchObjective> objectives, EmbeddingGradients finalGrads,
-            GradientLog[] logs, double[] chunkLoss, Optimizer userOpt, Optimizer itemOpt) {
+            GradientLog[] logs, double[] chunkLoss, Optimizer userOpt, Optimizer itemOpt, Runnable drawNext) {
         Embeddings emb = model.forward();
         finalGrads.clear();
         int chunks = ChunkedExecutor.chunks(batch.size(), CHUNK);
@@ -158,18 +139,32 @@ public final class Trainer {
             BatchObjective objective = objectives.get(o);
             long seed = SeedStream.BATCH.seed(config.seed(), batch.epoch(), batch.index(), o);
             objective.beforeBatch(batch, emb);
-            executor.run(chunks, c -> {
+            IntConsumer chunk = c -> {
                 GradientLog log = logs[c];
                 log.clear();
                 int from = c * CHUNK;
                 int to = Math.min(batch.size(), from + CHUNK);
                 chunkLoss[c] = objective.accumulate(batch, from, to, emb, log, new SplittableRandom(Seeds.derive(seed, c)));
-            });
+            };
+            if (o == 0 && drawNext != null) { // the next batch's draw as one more chunk of the first region
+                executor.run(chunks + 1, c -> {
+                    if (c == 0) {
+                        drawNext.run();
+                    } else {
+                        chunk.accept(c - 1);
+                    }
+                });
+            } else {
+                executor.run(chunks, chunk);
+            }
             replay(logs, chunks, finalGrads);
             for (int c = 0; c < chunks; c++) {
                 loss += chunkLoss[c];
             }
             objective.afterBatch(batch);
+        }
+        if (objectives.isEmpty() && drawNext != null) {
+            drawNext.run();
         }
         EmbeddingGradients paramGrads = model.backward(finalGrads);
         loss += l2.apply(model, batch, paramGrads, executor);
@@ -216,31 +211,5 @@ public final class Trainer {
     private Optimizer optimizer(EmbeddingTable table) {
         AdamConfig adam = AdamConfig.of(config.lr());
         return config.lazyAdam() ? new LazyAdam(table, adam, executor) : new DenseAdam(table, adam, executor);
-    }
-
-    private static void shuffle(int[] order, SplittableRandom rng) {
-        for (int k = 0; k < order.length; k++) {
-            order[k] = k;
-        }
-        for (int k = order.length - 1; k > 0; k--) {
-            int r = rng.nextInt(k + 1);
-            int t = order[k];
-            order[k] = order[r];
-            order[r] = t;
-        }
-    }
-
-    /** A uniform item that is not a training positive of u (any item if u has them all). */
-    static int negative(Interactions train, int u, SplittableRandom rng) {
-        int numItems = train.numItems();
-        if (train.userDegree(u) >= numItems) {
-            return rng.nextInt(numItems);
-        }
-        while (true) {
-            int j = rng.nextInt(numItems);
-            if (!train.contains(u, j)) {
-                return j;
-            }
-        }
     }
 }
