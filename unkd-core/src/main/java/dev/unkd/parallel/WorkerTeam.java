@@ -9,9 +9,9 @@ import java.util.function.IntConsumer;
  * The threads behind a {@link ChunkedExecutor}: the caller and {@code threads - 1} workers take
  * chunks from a shared counter. A worker that runs out of work spins for {@value #SPIN_NANOS} ns
  * before it parks, because a trainer's parallel regions come every few hundred microseconds and
- * waking a parked thread costs about as much in a virtual machine: with a fork-join pool, whose
- * workers park at once, a run of 8 chunks of 60 us took as long on 2 threads as on one
- * (docs/BENCHMARKS.md). One run at a time: a run started while another is in flight (a nested
+ * waking a parked thread costs a large part of that in a virtual machine: with a fork-join pool,
+ * whose workers park at once, a region cost 8.9 us of overhead and 8 chunks of 52 us in all ran
+ * slower on 2 threads than on one (docs/BENCHMARKS.md, "The second core"). One run at a time: a run started while another is in flight (a nested
  * run, or a second caller) runs its chunks on its own thread, which changes no result since
  * chunks never depend on the thread that runs them.
  */

@@ -1,7 +1,9 @@
 package dev.unkd.train;
 
 import dev.unkd.data.Interactions;
+import dev.unkd.parallel.ChunkedExecutor;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Draws an epoch's batches in order from one stream: the shuffle of the training pairs (or, with
@@ -32,7 +34,7 @@ final class BatchSampler {
         this.pairItems = train.userItemArray();
         this.order = new int[train.size()];
         this.activeUsers = sampling == PairSampling.USERS
-                ? java.util.stream.IntStream.range(0, train.numUsers()).filter(u -> train.userDegree(u) > 0).toArray() : null;
+                ? IntStream.range(0, train.numUsers()).filter(u -> train.userDegree(u) > 0).toArray() : null;
         for (int s = 0; s < 2; s++) {
             users[s] = new int[batchSize];
             positives[s] = new int[batchSize];
@@ -42,7 +44,7 @@ final class BatchSampler {
 
     /** Batches of {@code batchSize} covering the training pairs once. */
     int batches() {
-        return (train.size() + batchSize - 1) / batchSize;
+        return ChunkedExecutor.chunks(train.size(), batchSize);
     }
 
     /** Starts an epoch on {@code rng}: shuffles the pairs; every draw of the epoch continues the stream. */

@@ -10,11 +10,10 @@ import java.util.Arrays;
  */
 public final class GradientLog {
     private final int dim;
-    private final int stripes;
     private int[] rows = new int[256];
     private float[] values;
     private int size;
-    /** Per stripe, the positions of its entries in record order ({@link #replayStripe}); empty with one stripe. */
+    /** Per stripe, the positions of its entries in record order ({@link #replayStripe}); none with one stripe (no index). */
     private final int[][] stripeEntries;
     private final int[] stripeSizes;
 
@@ -33,7 +32,6 @@ public final class GradientLog {
             throw new IllegalArgumentException("Invalid stripe count: " + stripes);
         }
         this.dim = dim;
-        this.stripes = stripes;
         this.values = new float[256 * dim];
         this.stripeEntries = new int[stripes == 1 ? 0 : stripes][];
         for (int s = 0; s < stripeEntries.length; s++) {
@@ -66,7 +64,7 @@ public final class GradientLog {
         }
         rows[size] = code;
         if (stripeEntries.length > 0) {
-            int s = RowStripes.of(row, stripes);
+            int s = RowStripes.of(row, stripeEntries.length);
             stripeEntries[s][stripeSizes[s]++] = size;
         }
         int base = size * dim;
@@ -94,31 +92,28 @@ public final class GradientLog {
      * stripe count visits only the stripe's own entries; otherwise it scans them all.
      */
     public void replayStripe(EmbeddingGradients grads, int stripe, int stripes) {
-        if (stripes == this.stripes && stripes > 1) {
+        if (stripes == stripeEntries.length) {
             int[] entries = stripeEntries[stripe];
             for (int e = 0, n = stripeSizes[stripe]; e < n; e++) {
-                int k = entries[e];
-                int code = rows[k];
-                if (code >= 0) {
-                    grads.accumulateUser(code, values, k * dim, 1f);
-                } else {
-                    grads.accumulateItem(-code - 1, values, k * dim, 1f);
-                }
+                accumulate(grads, entries[e]);
             }
             return;
         }
         for (int k = 0; k < size; k++) {
             int code = rows[k];
-            if (code >= 0) {
-                if (RowStripes.of(code, stripes) == stripe) {
-                    grads.accumulateUser(code, values, k * dim, 1f);
-                }
-            } else {
-                int item = -code - 1;
-                if (RowStripes.of(item, stripes) == stripe) {
-                    grads.accumulateItem(item, values, k * dim, 1f);
-                }
+            if (RowStripes.of(code >= 0 ? code : -code - 1, stripes) == stripe) {
+                accumulate(grads, k);
             }
+        }
+    }
+
+    /** Adds entry k to its row without marking the row touched. */
+    private void accumulate(EmbeddingGradients grads, int k) {
+        int code = rows[k];
+        if (code >= 0) {
+            grads.accumulateUser(code, values, k * dim, 1f);
+        } else {
+            grads.accumulateItem(-code - 1, values, k * dim, 1f);
         }
     }
 
