@@ -14,6 +14,7 @@ final class ProgressListener implements TrainingListener {
     private final MetricKey metric;
     private ProgressBar bar;
     private String lastValidation = "";
+    private String rate = "";
 
     ProgressListener(String task, MetricKey metric) {
         this.task = task;
@@ -30,12 +31,17 @@ final class ProgressListener implements TrainingListener {
     @Override
     public void epochFinished(int epoch, double loss, double seconds) {
         bar.stepTo(epoch);
-        bar.setExtraMessage(String.format(" loss %.4f%s", loss, lastValidation));
+        bar.setExtraMessage(String.format(" loss %.4f%s%s", loss, lastValidation, rate));
     }
 
     @Override
     public void validated(int epoch, EvaluationReport validation, boolean best) {
         lastValidation = String.format(" val %.4f%s", validation.get(metric), best ? "*" : "");
+    }
+
+    @Override
+    public void learningRateChanged(int epoch, double lr) {
+        rate = String.format(java.util.Locale.ROOT, " lr %.3g", lr);
     }
 
     @Override

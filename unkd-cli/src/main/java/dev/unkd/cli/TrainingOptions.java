@@ -2,6 +2,7 @@ package dev.unkd.cli;
 
 import dev.unkd.eval.UserAveraging;
 import dev.unkd.model.ModelSpec;
+import dev.unkd.train.LearningRateSchedule;
 import dev.unkd.train.PairSampling;
 import dev.unkd.train.TrainingConfig;
 import picocli.CommandLine.Option;
@@ -50,9 +51,15 @@ final class TrainingOptions {
                     + " and one of its items (users, the LightGCN and UnKD authors' sampler; a stronger MF teacher on CiteULike).")
     PairSampling sampling = PairSampling.INTERACTIONS;
 
+    @Option(names = "--lr-schedule", converter = ScheduleConverter.class, paramLabel = "constant|plateau:F:P:MIN",
+            description = "constant (default), or plateau:FACTOR:PATIENCE:MIN_LR: multiply the rate by FACTOR after PATIENCE validations"
+                    + " without improvement, down to MIN_LR; the stopping patience restarts at each reduction (e.g. --lr 0.01"
+                    + " --lr-schedule plateau:0.1:2:0.001).")
+    LearningRateSchedule schedule = LearningRateSchedule.CONSTANT;
+
     TrainingConfig config(long seed) {
         return new TrainingConfig(lr, decay, batch, epochs, evalEvery, patience, seed, !denseAdam, TrainingConfig.DEFAULT_SELECT_METRIC,
-                sampling);
+                sampling, schedule);
     }
 
     /** Sets the command's default dimension when --dim was not given. */

@@ -39,6 +39,9 @@ final class Provenance {
         if (training.sampling() != PairSampling.INTERACTIONS) { // the default is not recorded: model files of default runs keep their bytes
             entries.put("sampling", training.sampling().label());
         }
+        if (!training.schedule().isConstant()) { // likewise
+            entries.put("lrSchedule", training.schedule().label());
+        }
         entries.put("selectMetric", String.valueOf(training.selectMetric()));
         entries.put("seed", training.seed());
     }

@@ -13,7 +13,7 @@ public final class DenseAdam implements Optimizer {
     private static final int CHUNK = 1 << 16;
 
     private final EmbeddingTable table;
-    private final AdamConfig config;
+    private AdamConfig config;
     private final ChunkedExecutor executor;
     private final float[] m;
     private final float[] v;
@@ -53,6 +53,11 @@ public final class DenseAdam implements Optimizer {
     @Override
     public void flush() {
         // always up to date
+    }
+
+    @Override
+    public void setLearningRate(double lr) {
+        config = new AdamConfig(lr, config.beta1(), config.beta2(), config.eps());
     }
 
     @Override

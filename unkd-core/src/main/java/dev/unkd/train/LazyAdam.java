@@ -24,7 +24,7 @@ public final class LazyAdam implements Optimizer {
     private static final int CHUNK_ROWS = 256;
 
     private final EmbeddingTable table;
-    private final AdamConfig config;
+    private AdamConfig config;
     private final ChunkedExecutor executor;
     private final float[] m;
     private final float[] v;
@@ -165,6 +165,12 @@ public final class LazyAdam implements Optimizer {
                 catchUp(row, upTo);
             }
         });
+    }
+
+    @Override
+    public void setLearningRate(double lr) {
+        flush();
+        config = new AdamConfig(lr, config.beta1(), config.beta2(), config.eps());
     }
 
     @Override

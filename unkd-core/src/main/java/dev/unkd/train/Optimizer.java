@@ -13,5 +13,8 @@ public interface Optimizer {
     /** Brings every row up to date (lazy optimisers defer work for untouched rows). */
     void flush();
 
+    /** Uses {@code lr} from the next step on; rows a lazy optimiser has deferred are brought up to date at the old rate first. */
+    void setLearningRate(double lr);
+
     EmbeddingTable table();
 }

@@ -21,7 +21,9 @@ import java.util.function.IntConsumer;
  * once in a random order with one uniform negative (not a training positive of the user); each
  * batch sums the objectives (BPR, distillation terms) plus the L2 term on the layer-0 rows of the
  * batch, and takes one Adam step on both tables. Validation every {@code evalEvery} epochs keeps
- * the best model; training stops after {@code patience} validations without improvement.
+ * the best model; training stops after {@code patience} validations without improvement. A
+ * plateau {@link LearningRateSchedule} lowers the rate after its own patience instead, and the
+ * stopping count restarts at each reduction.
  *
  * <p>Divergence: the epoch loss is checked every epoch (one compare) and the parameter tables at
  * every validation and at the end (one pass over the floats, under 1% of an epoch); a NaN or
@@ -73,7 +75,8 @@ public final class Trainer {
         Optional<EvaluationReport> bestReport = Optional.empty();
         double bestValue = Double.NEGATIVE_INFINITY;
         int bestEpoch = 0;
-        int sinceBest = 0;
+        int sinceBest = 0; // validations since the last improvement or learning-rate reduction
+        double lr = config.lr();
         int epoch = 0;
         listener.started(config.epochs());
         while (epoch < config.epochs()) {
@@ -112,7 +115,13 @@ public final class Trainer {
                     bestUsers.copyFrom(model.userTable());
                     bestItems.copyFrom(model.itemTable());
                     sinceBest = 0;
-                } else if (++sinceBest >= config.patience()) {
+                } else if (++sinceBest >= config.schedule().patience() && config.schedule().reduced(lr) < lr) {
+                    lr = config.schedule().reduced(lr);
+                    userOpt.setLearningRate(lr);
+                    itemOpt.setLearningRate(lr);
+                    sinceBest = 0; // the new rate gets the full stopping patience
+                    listener.learningRateChanged(epoch, lr);
+                } else if (sinceBest >= config.patience()) {
                     break;
                 }
             }

@@ -16,9 +16,10 @@ import dev.unkd.eval.MetricName;
  * @param lazyAdam apply Adam's zero-gradient row updates lazily in closed form (true) or densely
  * @param selectMetric validation metric that picks the best epoch, a scalar one ({@link #DEFAULT_SELECT_METRIC})
  * @param sampling how an epoch draws its training pairs ({@link PairSampling#INTERACTIONS})
+ * @param schedule how the learning rate changes at validations ({@link LearningRateSchedule#CONSTANT})
  */
 public record TrainingConfig(double lr, double decay, int batchSize, int epochs, int evalEvery, int patience, long seed,
-        boolean lazyAdam, MetricKey selectMetric, PairSampling sampling) {
+        boolean lazyAdam, MetricKey selectMetric, PairSampling sampling, LearningRateSchedule schedule) {
     /** NDCG@20: the paper's model selection on the validation users (METHOD.md section 1). */
     public static final MetricKey DEFAULT_SELECT_METRIC = MetricName.NDCG.at(20);
 
@@ -51,6 +52,19 @@ public record TrainingConfig(double lr, double decay, int batchSize, int epochs,
         if (sampling == null) {
             throw new IllegalArgumentException("Invalid pair sampling: null");
         }
+        if (schedule == null) {
+            throw new IllegalArgumentException("Invalid learning-rate schedule: null");
+        }
+        if (schedule.minLr() > lr) {
+            throw new IllegalArgumentException("Invalid learning-rate schedule: its minimum rate " + schedule.minLr()
+                    + " is above the learning rate " + lr);
+        }
+    }
+
+    /** A constant learning rate. */
+    public TrainingConfig(double lr, double decay, int batchSize, int epochs, int evalEvery, int patience, long seed, boolean lazyAdam,
+            MetricKey selectMetric, PairSampling sampling) {
+        this(lr, decay, batchSize, epochs, evalEvery, patience, seed, lazyAdam, selectMetric, sampling, LearningRateSchedule.CONSTANT);
     }
 
     /** Every interaction once per epoch ({@link PairSampling#INTERACTIONS}). */
@@ -64,30 +78,34 @@ public record TrainingConfig(double lr, double decay, int batchSize, int epochs,
     }
 
     public TrainingConfig withEpochs(int n) {
-        return new TrainingConfig(lr, decay, batchSize, n, evalEvery, patience, seed, lazyAdam, selectMetric, sampling);
+        return new TrainingConfig(lr, decay, batchSize, n, evalEvery, patience, seed, lazyAdam, selectMetric, sampling, schedule);
     }
 
     public TrainingConfig withSeed(long s) {
-        return new TrainingConfig(lr, decay, batchSize, epochs, evalEvery, patience, s, lazyAdam, selectMetric, sampling);
+        return new TrainingConfig(lr, decay, batchSize, epochs, evalEvery, patience, s, lazyAdam, selectMetric, sampling, schedule);
     }
 
     public TrainingConfig withLr(double v) {
-        return new TrainingConfig(v, decay, batchSize, epochs, evalEvery, patience, seed, lazyAdam, selectMetric, sampling);
+        return new TrainingConfig(v, decay, batchSize, epochs, evalEvery, patience, seed, lazyAdam, selectMetric, sampling, schedule);
     }
 
     public TrainingConfig withDecay(double v) {
-        return new TrainingConfig(lr, v, batchSize, epochs, evalEvery, patience, seed, lazyAdam, selectMetric, sampling);
+        return new TrainingConfig(lr, v, batchSize, epochs, evalEvery, patience, seed, lazyAdam, selectMetric, sampling, schedule);
     }
 
     public TrainingConfig withLazyAdam(boolean lazy) {
-        return new TrainingConfig(lr, decay, batchSize, epochs, evalEvery, patience, seed, lazy, selectMetric, sampling);
+        return new TrainingConfig(lr, decay, batchSize, epochs, evalEvery, patience, seed, lazy, selectMetric, sampling, schedule);
     }
 
     public TrainingConfig withSampling(PairSampling s) {
-        return new TrainingConfig(lr, decay, batchSize, epochs, evalEvery, patience, seed, lazyAdam, selectMetric, s);
+        return new TrainingConfig(lr, decay, batchSize, epochs, evalEvery, patience, seed, lazyAdam, selectMetric, s, schedule);
+    }
+
+    public TrainingConfig withSchedule(LearningRateSchedule s) {
+        return new TrainingConfig(lr, decay, batchSize, epochs, evalEvery, patience, seed, lazyAdam, selectMetric, sampling, s);
     }
 
     public TrainingConfig withEvalEvery(int every, int newPatience) {
-        return new TrainingConfig(lr, decay, batchSize, epochs, every, newPatience, seed, lazyAdam, selectMetric, sampling);
+        return new TrainingConfig(lr, decay, batchSize, epochs, every, newPatience, seed, lazyAdam, selectMetric, sampling, schedule);
     }
 }

@@ -16,6 +16,10 @@ public interface TrainingListener {
     default void validated(int epoch, EvaluationReport validation, boolean best) {
     }
 
+    /** A learning-rate schedule lowered the rate to {@code lr} after the validation of {@code epoch}. */
+    default void learningRateChanged(int epoch, double lr) {
+    }
+
     default void finished(TrainingResult result) {
     }
 }

@@ -62,6 +62,29 @@ class TrainerTest {
     }
 
     @Test
+    void plateauScheduleLowersTheRateAtNonImprovingValidationsDownToItsFloor() {
+        ChunkedExecutor exec = new ChunkedExecutor(1);
+        MatrixFactorization mf = MatrixFactorization.initialise(DATA.numUsers(), DATA.numItems(), 16, new SplittableRandom(1));
+        TrainingConfig config = new TrainingConfig(0.05, 0.0, 256, 200, 1, 3, 7, true, TrainingConfig.DEFAULT_SELECT_METRIC)
+                .withSchedule(LearningRateSchedule.plateau(0.5, 1, 0.0125));
+        List<double[]> changes = new java.util.ArrayList<>(); // {epoch, lr}
+        TrainingResult result = new Trainer(config, exec, new TrainingListener() {
+            @Override
+            public void learningRateChanged(int epoch, double lr) {
+                changes.add(new double[] {epoch, lr});
+            }
+        }).train(mf, DATA.train(), DATA.valid(), new Evaluator(DATA.train(), EvaluationOptions.defaults(), exec), List.of(new BprObjective(1.0)));
+        assertThat(changes).extracting(c -> c[1]).containsExactly(0.025, 0.0125);
+        for (double[] c : changes) { // each reduction follows a validation below the best before it
+            int epoch = (int) c[0];
+            double bestBefore = result.curve().subList(0, epoch - 1).stream().mapToDouble(TrainingResult.ValidationPoint::value).max().orElseThrow();
+            assertThat(result.curve().get(epoch - 1).value()).isLessThanOrEqualTo(bestBefore);
+        }
+        // at the floor the stopping patience (3) runs in full from the last reduction
+        assertThat(result.epochsRun()).isLessThan(200).isGreaterThanOrEqualTo((int) changes.get(1)[0] + 3);
+    }
+
+    @Test
     void negativesAreNeverTrainingPositives() {
         SplittableRandom rng = new SplittableRandom(3);
         for (int k = 0; k < 2000; k++) {

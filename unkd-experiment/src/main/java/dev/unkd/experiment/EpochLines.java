@@ -50,4 +50,9 @@ final class EpochLines implements TrainingListener {
                     bestEpoch, (now - start) / 1e9 / Math.max(1, epoch));
         }
     }
+
+    @Override
+    public void learningRateChanged(int e, double lr) {
+        out.printf(Locale.ROOT, "  %s: epoch %d, learning rate lowered to %s%n", task, e, ParamValues.format(lr));
+    }
 }

@@ -10,6 +10,7 @@ import dev.unkd.distill.MethodDescriptor;
 import dev.unkd.distill.RceKdConfig;
 import dev.unkd.distill.UnkdConfig;
 import dev.unkd.eval.UserAveraging;
+import dev.unkd.train.LearningRateSchedule;
 import dev.unkd.train.PairSampling;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -151,6 +152,29 @@ class ConfigParserTest {
                 students: [{model: mf}]
                 methods: [{method: none}]
                 """)).isEqualTo("teachers[0].sampling: Invalid pair sampling: 'everyone' (expected interactions or users)");
+    }
+
+    @Test
+    void aTeacherMayLowerItsRateOnPlateausWithoutChangingTheKeysOfTheOthers() throws IOException {
+        ExperimentConfig c = yaml("""
+                datasets: [{name: d, synthetic: default}]
+                teachers: [{name: a, model: mf}, {name: b, model: mf, lr: 0.01, lrSchedule: "plateau:0.1:2:0.001"}]
+                students: [{model: mf, teacher: a}]
+                methods: [{method: none}]
+                """);
+        TrainingSettings plain = c.teachers().get(0).training();
+        TrainingSettings plateau = c.teachers().get(1).training();
+        assertThat(plain.lrSchedule()).isEqualTo(LearningRateSchedule.CONSTANT);
+        assertThat(plateau.config(1).schedule()).isEqualTo(LearningRateSchedule.plateau(0.1, 2, 0.001));
+        assertThat(plain.toString()).doesNotContain("lrSchedule");
+        assertThat(plateau.toString()).endsWith(", lazyAdam=true, lrSchedule=plateau:0.1:2:0.001]");
+        assertThat(plateau.describe()).endsWith(" lrSchedule=plateau:0.1:2:0.001");
+        assertThat(problem("""
+                datasets: [{name: d, synthetic: default}]
+                teachers: [{model: mf, lr: 0.01, lrSchedule: "plateau:0.1:2"}]
+                students: [{model: mf}]
+                methods: [{method: none}]
+                """)).startsWith("teachers[0].lrSchedule: Invalid learning-rate schedule: 'plateau:0.1:2'");
     }
 
     @Test
@@ -321,13 +345,13 @@ class ConfigParserTest {
                   - method: unkd
                     params: {samples: 10}
                 """))).isEqualTo("methods[0].params.samples: unknown parameter (expected one of lr, decay, batch, epochs, evalEvery, "
-                        + "patience, lazyAdam, sampling, groups, sampleBudget, ratioExponent, temperature, candidates, tieRedraw, zeroPopularity,"
+                        + "patience, lazyAdam, sampling, lrSchedule, groups, sampleBudget, ratioExponent, temperature, candidates, tieRedraw, zeroPopularity,"
                         + " kdWeight, epsilon)");
         assertThat(problem(withMethods("""
                   - method: htd
                     params: {kdWeight: 1.0e-6, prototypes: all_groups}
                 """))).isEqualTo("methods[0].params.prototypes: unknown parameter (expected one of lr, decay, batch, epochs, evalEvery, "
-                        + "patience, lazyAdam, sampling, groups, alpha, kdWeight, gateTemperature, activation, prototypeRelations, expertCutoff, lr)");
+                        + "patience, lazyAdam, sampling, lrSchedule, groups, alpha, kdWeight, gateTemperature, activation, prototypeRelations, expertCutoff, lr)");
         assertThat(problem(withMethods("""
                   - method: none
                     params: {kdWeight: 1}
