@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The METRICS.json contract: {"valid": {...}, "test": {...}, "averaging" (only when "all-users"), "bestEpoch", "epochsRun", "trainSeconds", ...,
- * "validationCurve": [{"epoch", "value" (the selection metric, NDCG@20 by default), "loss"}, ...]}.
+ * "validationCurve": [{"epoch", "value" (the selection metric, NDCG@20 by default), "loss", "lr"}, ...]}.
  */
 final class MetricsJson {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -22,7 +22,7 @@ final class MetricsJson {
     }
 
     /** One validation of the training curve (a record, so the JSON keys keep this order). */
-    record CurveEntry(int epoch, double value, double loss) {
+    record CurveEntry(int epoch, double value, double loss, double lr) {
     }
 
     static Map<String, Object> of(EvaluationReport valid, EvaluationReport test, TrainingResult result) {
@@ -38,7 +38,7 @@ final class MetricsJson {
             out.put("trainSeconds", result.trainSeconds());
             out.put("secondsPerEpoch", result.secondsPerEpoch());
             out.put("validationCurve", result.curve().stream()
-                    .map(v -> new CurveEntry(v.epoch(), v.value(), v.loss())).toList());
+                    .map(v -> new CurveEntry(v.epoch(), v.value(), v.loss(), v.lr())).toList());
         }
         return out;
     }

@@ -31,7 +31,7 @@ final class ProgressListener implements TrainingListener {
     @Override
     public void epochFinished(int epoch, double loss, double seconds) {
         bar.stepTo(epoch);
-        bar.setExtraMessage(String.format(" loss %.4f%s%s", loss, lastValidation, rate));
+        bar.setExtraMessage(String.format("%s loss %.4f%s", rate, loss, lastValidation)); // the rate first: a narrow terminal cuts the end
     }
 
     @Override

@@ -106,7 +106,7 @@ public final class Trainer {
                 EvaluationReport report = evaluator.evaluate(model.scorer(), valid);
                 double value = report.get(config.selectMetric());
                 boolean improved = value > bestValue;
-                curve.add(new TrainingResult.ValidationPoint(epoch, value, epochLoss / batches));
+                curve.add(new TrainingResult.ValidationPoint(epoch, value, epochLoss / batches, lr));
                 listener.validated(epoch, report, improved);
                 if (improved) {
                     bestValue = value;

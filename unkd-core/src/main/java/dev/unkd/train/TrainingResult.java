@@ -11,8 +11,8 @@ import java.util.Optional;
 public record TrainingResult(int bestEpoch, int epochsRun, double trainSeconds, List<ValidationPoint> curve,
         Optional<EvaluationReport> bestValidation) {
 
-    /** The selection metric on validation after {@code epoch} epochs. */
-    public record ValidationPoint(int epoch, double value, double loss) {
+    /** The selection metric on validation after {@code epoch} epochs, the epoch's mean loss and the learning rate it trained with. */
+    public record ValidationPoint(int epoch, double value, double loss, double lr) {
     }
 
     public double secondsPerEpoch() {

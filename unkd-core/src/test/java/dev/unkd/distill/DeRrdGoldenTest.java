@@ -58,4 +58,15 @@ class DeRrdGoldenTest {
     }
 
     private static final int[][] GOLDEN = {{-1074645127, -837743288}, {823452683, 1219252222}, {1034361301, 410897925}};
+
+    /** HTD students pinned to their bits of commit 27f6d24, before its topology kernels were reordered for speed. */
+    @Test
+    void htdTrainsTheStudentsItTrainedBeforeItsKernelsWereReordered() {
+        HtdConfig strong = HtdConfig.defaults().withKdWeight(0.5).withGroups(4);
+        int[][] got = {train(strong), train(strong.withPrototypeRelations(PrototypeRelations.ALL_GROUPS).withGateTemperature(1.0))};
+        System.out.println("HTD golden " + Arrays.deepToString(got));
+        assertThat(got).isDeepEqualTo(HTD_GOLDEN);
+    }
+
+    private static final int[][] HTD_GOLDEN = {{1994293168, -1071693721}, {173880246, 37160652}};
 }

@@ -80,6 +80,9 @@ class TrainerTest {
             double bestBefore = result.curve().subList(0, epoch - 1).stream().mapToDouble(TrainingResult.ValidationPoint::value).max().orElseThrow();
             assertThat(result.curve().get(epoch - 1).value()).isLessThanOrEqualTo(bestBefore);
         }
+        for (TrainingResult.ValidationPoint p : result.curve()) { // the curve records each epoch's rate
+            assertThat(p.lr()).isEqualTo(p.epoch() <= changes.get(0)[0] ? 0.05 : p.epoch() <= changes.get(1)[0] ? 0.025 : 0.0125);
+        }
         // at the floor the stopping patience (3) runs in full from the last reduction
         assertThat(result.epochsRun()).isLessThan(200).isGreaterThanOrEqualTo((int) changes.get(1)[0] + 3);
     }
