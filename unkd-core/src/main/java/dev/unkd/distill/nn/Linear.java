@@ -289,7 +289,7 @@ public final class Linear {
      * {@link #backwardParameters} would, which also skip zero inputs (same floats). The outputs
      * are transposed once into {@code rows} (scratch of at least m rows of out floats); then per
      * input k its nonzero entries (about half, behind a ReLU) go eight at a time, so that the inner
-     * loop runs along the outputs with one load and store of the gradient row per eight
+     * loops run along the outputs with one load and store of the gradient row per four
      * multiply-adds. {@code live} is scratch of m ints.
      */
     public void backwardParametersColumns(float[][] xt, float[][] dyt, int m, Weights g, float[][] rows, int[] live) {
@@ -342,9 +342,13 @@ public final class Linear {
             float[] d5 = rows[i5];
             float[] d6 = rows[i6];
             float[] d7 = rows[i7];
+            // two passes of four terms, not one of eight: C2 (Java 17) leaves the eight-term loop scalar and
+            // vectorises the four-term one, 1.7x (55 outputs) to 2.7x (100) faster with the same floats
             for (int j = 0; j < out; j++) {
-                target[j] = (((((((target[j] + a0 * d0[j]) + a1 * d1[j]) + a2 * d2[j]) + a3 * d3[j]) + a4 * d4[j]) + a5 * d5[j])
-                        + a6 * d6[j]) + a7 * d7[j];
+                target[j] = (((target[j] + a0 * d0[j]) + a1 * d1[j]) + a2 * d2[j]) + a3 * d3[j];
+            }
+            for (int j = 0; j < out; j++) {
+                target[j] = (((target[j] + a4 * d4[j]) + a5 * d5[j]) + a6 * d6[j]) + a7 * d7[j];
             }
         }
         for (; q < n; q++) {
