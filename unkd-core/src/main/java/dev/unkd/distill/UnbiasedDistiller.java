@@ -8,7 +8,6 @@ import dev.unkd.parallel.ChunkedExecutor;
 import dev.unkd.train.Batch;
 import dev.unkd.train.EpochContext;
 import dev.unkd.train.GradientLog;
-import dev.unkd.train.Softplus;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -139,10 +138,15 @@ public final class UnbiasedDistiller extends DistillerBase {
                 for (int d = 0; d < dim; d++) {
                     x += p[pu + d] * (q[qi + d] - q[qj + d]);
                 }
-                double sig = Softplus.sigmoid(x);
+                // sigmoid(x) and sigmoid(-x) from one exp, the same doubles as Softplus.sigmoid of each; sigmoid(-x)
+                // computed directly avoids 1 - sigmoid(x) cancellation
+                double e = Math.exp(-Math.abs(x));
+                double large = 1 / (1 + e);
+                double small = e / (1 + e);
+                double sig = x >= 0 ? large : small;
+                double sigNeg = x >= 0 ? small : large;
                 userLoss -= Math.log(sig + eps);
-                // d/dx -log(sigmoid(x) + eps); sigmoid(-x) computed directly avoids 1 - sigmoid(x) cancellation
-                float g = pairScale * (float) (-sig * Softplus.sigmoid(-x) / (sig + eps));
+                float g = pairScale * (float) (-sig * sigNeg / (sig + eps)); // d/dx -log(sigmoid(x) + eps)
                 for (int d = 0; d < dim; d++) {
                     userGrad[d] += g * (q[qi + d] - q[qj + d]);
                 }

@@ -1,7 +1,5 @@
 package dev.unkd.train;
 
-import java.util.Locale;
-
 /**
  * How the learning rate changes during training. {@link #CONSTANT} keeps the configured rate.
  * A plateau schedule starts at the configured rate and multiplies it by {@code factor} whenever
@@ -76,6 +74,6 @@ public record LearningRateSchedule(double factor, int patience, double minLr) {
     }
 
     private static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%s", v);
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }
