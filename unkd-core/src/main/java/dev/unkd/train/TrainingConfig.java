@@ -11,7 +11,7 @@ import dev.unkd.eval.MetricName;
  * @param batchSize training triples per step (2048)
  * @param epochs maximum epochs (1000)
  * @param evalEvery validate every this many epochs (5)
- * @param patience stop after this many validations without improvement (20)
+ * @param patience stop after this many validations without improvement (20; counted afresh after each learning-rate reduction)
  * @param seed seed of initialisation, shuffling and negative sampling (2022)
  * @param lazyAdam apply Adam's zero-gradient row updates lazily in closed form (true) or densely
  * @param selectMetric validation metric that picks the best epoch, a scalar one ({@link #DEFAULT_SELECT_METRIC})
