@@ -42,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("unkd-demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         OutputPaths.directory(dir, "--out");
         System.out.println("unkd demo: writing into " + dir.toAbsolutePath().normalize());
-        return ExperimentCommand.run(config(), dir, false, threads, quiet, progress);
+        return ExperimentCommand.run(config(), dir, false, threads, 1, quiet, progress);
     }
 
     static ExperimentConfig config() throws IOException {

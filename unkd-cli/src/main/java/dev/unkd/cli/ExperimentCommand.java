@@ -34,6 +34,12 @@ final class ExperimentCommand implements Callable<Integer> {
             description = "Worker threads, 1..1024 (default: all processors). Results do not depend on it.")
     int threads = Bounds.defaultThreads();
 
+    @Option(names = "--parallel-runs", converter = Bounds.Threads.class, paramLabel = "N",
+            description = "Student runs trained at once, each on threads/N threads (default: 2 when --threads is 2 or more and --progress is not bars, else 1: "
+            + "side by side, two small students finish a grid 1.3-1.6x sooner than one on both cores). Results do not depend on it; "
+            + "memory grows with N.")
+    Integer parallelRuns;
+
     @Option(names = {"-q", "--quiet"}, description = "Only the final tables; no progress lines or bars.")
     boolean quiet;
 
@@ -50,14 +56,21 @@ final class ExperimentCommand implements Callable<Integer> {
             System.out.print(ExperimentRunner.plan(cfg));
             return 0;
         }
-        return run(cfg, dir, force, threads, quiet, progress);
+        // asked-for bars show one run at a time
+        int parallel = parallelRuns != null ? parallelRuns : "bars".equals(progress) ? 1 : Math.min(2, threads);
+        return run(cfg, dir, force, threads, parallel, quiet, progress);
     }
 
     /** Runs a parsed experiment into {@code dir}, prints the tables; shared with {@code unkd demo}. */
-    static int run(ExperimentConfig cfg, Path dir, boolean force, int threads, boolean quiet, String progress) throws Exception {
+    static int run(ExperimentConfig cfg, Path dir, boolean force, int threads, int parallelRuns, boolean quiet, String progress)
+            throws Exception {
+        if (parallelRuns > threads) {
+            throw new IllegalArgumentException("--parallel-runs " + parallelRuns + " exceeds --threads " + threads
+                    + ": each run needs a thread of its own");
+        }
         try (ChunkedExecutor executor = new ChunkedExecutor(threads)) {
             ExperimentResults results = new ExperimentRunner(cfg, dir, force, executor,
-                    ConsoleProgress.create(System.err, quiet, progress)).run();
+                    ConsoleProgress.create(System.err, quiet, progress, parallelRuns), parallelRuns).run();
             String tables = ExperimentReport.write(results, dir);
             System.out.println();
             System.out.print(tables);

@@ -71,6 +71,29 @@ class ExperimentCommandTest {
     }
 
     @Test
+    void parallelRunsPrintTheSameTablesAndRefuseBarsAndMoreRunsThanThreads() throws IOException {
+        Path config = Files.writeString(dir.resolve("exp.yaml"), CONFIG);
+        CliRunner.Result one = CliRunner.run("experiment", "--config", config.toString(), "--out", dir.resolve("one").toString(), "-q");
+        CliRunner.Result two = CliRunner.run("experiment", "--config", config.toString(), "--out", dir.resolve("two").toString(),
+                "--threads", "2", "--parallel-runs", "2", "--progress", "lines");
+        assertThat(two.exitCode()).as(two.err()).isZero();
+        assertThat(two.err()).contains("[1/3] tiny mf-4 none seed 5").contains("picked for unkd on tiny / mf-4");
+        // the tables up to the run's own timing line
+        java.util.function.Function<String, String> tables = s -> s.substring(0, s.indexOf("cli test:"));
+        assertThat(tables.apply(two.out())).isEqualTo(tables.apply(one.out()));
+
+        CliRunner.Result bars = CliRunner.run("experiment", "--config", config.toString(), "--out", dir.resolve("bars").toString(),
+                "--threads", "2", "--parallel-runs", "2", "--progress", "bars");
+        assertThat(bars.exitCode()).isNotZero();
+        assertThat(bars.err()).contains("--progress bars draws one run at a time");
+        CliRunner.Result tooMany = CliRunner.run("experiment", "--config", config.toString(), "--out", dir.resolve("many").toString(),
+                "--threads", "1", "--parallel-runs", "2");
+        assertThat(tooMany.exitCode()).isNotZero();
+        assertThat(tooMany.err()).contains("--parallel-runs 2 exceeds --threads 1");
+        assertThat(dir.resolve("many").resolve("runs")).doesNotExist();
+    }
+
+    @Test
     void dryRunPrintsThePlan() throws IOException {
         Path config = Files.writeString(dir.resolve("exp.yaml"), CONFIG);
         CliRunner.Result r = CliRunner.run("experiment", "--config", config.toString(), "--dry-run");

@@ -25,13 +25,24 @@ public final class ConsoleProgress implements ExperimentListener {
      * terminal is attached, lines otherwise, so logs redirected to a file stay readable).
      */
     public static ExperimentListener create(PrintStream out, boolean quiet, String mode) {
+        return create(out, quiet, mode, 1);
+    }
+
+    /** As {@link #create(PrintStream, boolean, String)} for {@code parallelRuns} runs at once: bars only for one at a time. */
+    public static ExperimentListener create(PrintStream out, boolean quiet, String mode, int parallelRuns) {
         if (quiet) {
             return ExperimentListener.NONE;
         }
         return switch (mode) {
-            case "bars" -> new ConsoleProgress(out, true);
+            case "bars" -> {
+                if (parallelRuns > 1) {
+                    throw new IllegalArgumentException("--progress bars draws one run at a time; with --parallel-runs " + parallelRuns
+                            + " use lines or auto");
+                }
+                yield new ConsoleProgress(out, true);
+            }
             case "lines" -> new ConsoleProgress(out, false);
-            case "auto" -> new ConsoleProgress(out, System.console() != null);
+            case "auto" -> new ConsoleProgress(out, parallelRuns == 1 && System.console() != null);
             default -> throw new IllegalArgumentException("Invalid --progress: '" + mode + "' (expected auto, bars or lines)");
         };
     }

@@ -15,11 +15,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Runs an experiment: for every dataset and student, the teacher(s) (from the cache when
  * possible), then for every row its grid on the search seeds, the pick by mean validation
- * NDCG@20, and the picked setting on every seed. Runs are sequential, each using all threads.
+ * NDCG@20, and the picked setting on every seed. Teachers train one after another on all threads;
+ * student runs train one at a time on all threads, or with {@code parallelRuns} N, N at a time on
+ * an Nth of the threads each ({@link RunWorkers}). Either way the results, tables and files are the
+ * same: every run is numbered in the sequential order, and failures and warnings are reported in it.
  *
  * <p>Every finished run is stored in {@code DIR/runs/KEY.json} at once, so an interrupted or
  * repeated experiment redoes only what is missing ({@code force} redoes all student runs; the
@@ -34,12 +39,16 @@ public final class ExperimentRunner {
     private final ChunkedExecutor executor;
     private final ExperimentListener listener;
     private final RunTrainerFactory trainers;
+    private final int parallelRuns;
+    private final Object lock = new Object();
     private final List<RunFailure> failures = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    private final List<Ordered<Object>> pending = new ArrayList<>();
     private final java.util.Set<String> warnedRuns = new java.util.HashSet<>();
     private TeacherCache teachers;
     private int total;
-    private int index;
+    private int planned;
+    private int started;
     private int runsTrained;
     private int runsReused;
     private double trainedSeconds;
@@ -50,18 +59,37 @@ public final class ExperimentRunner {
         RunTrainer create(Pipeline pipeline);
     }
 
+    /** A failure or warning of a run, kept with the run's number so they are reported in the sequential order. */
+    private record Ordered<T>(int index, T value) {
+    }
+
     public ExperimentRunner(ExperimentConfig config, Path outDir, boolean force, ChunkedExecutor executor, ExperimentListener listener) {
-        this(config, outDir, force, executor, listener, p -> new StudentTrainer(p, Optional.of(outDir.resolve("runs"))));
+        this(config, outDir, force, executor, listener, 1);
+    }
+
+    /** @param parallelRuns student runs trained at once (1: one at a time, each on all of {@code executor}'s threads) */
+    public ExperimentRunner(ExperimentConfig config, Path outDir, boolean force, ChunkedExecutor executor, ExperimentListener listener,
+            int parallelRuns) {
+        this(config, outDir, force, executor, listener, p -> new StudentTrainer(p, Optional.of(outDir.resolve("runs"))), parallelRuns);
     }
 
     ExperimentRunner(ExperimentConfig config, Path outDir, boolean force, ChunkedExecutor executor, ExperimentListener listener,
             RunTrainerFactory trainers) {
+        this(config, outDir, force, executor, listener, trainers, 1);
+    }
+
+    ExperimentRunner(ExperimentConfig config, Path outDir, boolean force, ChunkedExecutor executor, ExperimentListener listener,
+            RunTrainerFactory trainers, int parallelRuns) {
+        if (parallelRuns < 1) {
+            throw new IllegalArgumentException("Invalid number of parallel runs: " + parallelRuns + " (expected at least 1)");
+        }
         this.config = config;
         this.outDir = outDir;
         this.force = force;
         this.executor = executor;
-        this.listener = listener;
+        this.listener = parallelRuns == 1 ? listener : SynchronizedListener.of(listener);
         this.trainers = trainers;
+        this.parallelRuns = parallelRuns;
     }
 
     /** Student runs the experiment consists of (grid points x search seeds, plus the picked settings' other seeds). */
@@ -115,7 +143,7 @@ public final class ExperimentRunner {
 
     public ExperimentResults run() throws IOException {
         long start = System.nanoTime();
-        teachers = new TeacherCache(outDir.resolve("cache"));
+        teachers = new TeacherCache(outDir.resolve("cache"), parallelRuns);
         RunStore store = new RunStore(outDir.resolve("runs"));
         int stale = 0;
         for (Path d : List.of(outDir, outDir.resolve("cache"), outDir.resolve("runs"))) {
@@ -125,7 +153,8 @@ public final class ExperimentRunner {
             listener.warning("removed " + stale + " temp file(s) left by an interrupted earlier run in " + outDir);
         }
         total = plannedRuns(config);
-        index = 0;
+        planned = 0;
+        started = 0;
         budgetWarnings();
         List<DatasetFacts> facts = new ArrayList<>();
         List<BackboneResults> tables = new ArrayList<>();
@@ -135,16 +164,15 @@ public final class ExperimentRunner {
                 data = ds.source().load(ds.name());
             } catch (IOException | RuntimeException e) {
                 fail("dataset " + ds.name(), e);
-                index += runsPerDataset();
+                planned += runsPerDataset();
                 continue;
             }
             listener.datasetLoaded(ds.name(), ds.describe(), data.numUsers(), data.numItems(), data.train().size(),
                     data.valid().size(), data.test().size());
             facts.add(DatasetFacts.of(data, ds.describe(), config.groups()));
             Pipeline pipeline = Pipeline.create().withExecutor(executor).withEvaluation(evaluationOptions().withAveraging(ds.averaging()));
-            RunTrainer trainer = trainers.create(pipeline);
             for (StudentSpec student : config.students()) {
-                tables.add(backbone(ds, data, student, pipeline, trainer, store));
+                tables.add(backbone(ds, data, student, pipeline, store));
             }
         }
         return new ExperimentResults(config, facts, tables, List.copyOf(failures), List.copyOf(warnings), (System.nanoTime() - start) / 1e9,
@@ -180,8 +208,7 @@ public final class ExperimentRunner {
         }
     }
 
-    private BackboneResults backbone(DatasetSpec ds, Dataset data, StudentSpec student, Pipeline pipeline, RunTrainer trainer,
-            RunStore store) {
+    private BackboneResults backbone(DatasetSpec ds, Dataset data, StudentSpec student, Pipeline pipeline, RunStore store) {
         TeacherSpec teacherSpec = config.teacher(student.teacher());
         // the student's own teacher first (its row heads the tables), then those that methods name instead
         Map<String, Map<Long, TeacherResult>> teacherBySeed = new LinkedHashMap<>();
@@ -205,16 +232,27 @@ public final class ExperimentRunner {
                 }
             }
         }
-        List<ArmResult> arms = new ArrayList<>();
-        for (MethodSpec method : config.methods()) {
-            if (!method.runsFor(student)) {
-                continue;
+        List<CompletableFuture<ArmResult>> futures = new ArrayList<>();
+        try (RunWorkers workers = RunWorkers.open(parallelRuns, executor, pipeline, trainers)) {
+            for (MethodSpec method : config.methods()) {
+                if (!method.runsFor(student)) {
+                    continue;
+                }
+                String teacherName = method.teacherFor(student);
+                for (MethodSpec.Arm arm : method.arms()) {
+                    futures.add(arm(ds, data, student, config.teacher(teacherName), arm, workers, store, teacherFailure.get(teacherName)));
+                }
             }
-            String teacherName = method.teacherFor(student);
-            for (MethodSpec.Arm arm : method.arms()) {
-                arms.add(arm(ds, data, student, config.teacher(teacherName), arm, trainer, store, teacherFailure.get(teacherName)));
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            // a bug or an Error in a run: thrown as itself, as a sequential experiment would
+            if (e.getCause() instanceof Error err) {
+                throw err;
             }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+        flushPending();
+        List<ArmResult> arms = futures.stream().map(CompletableFuture::join).toList();
         Map<TeacherSpec, List<TeacherResult>> others = new LinkedHashMap<>();
         needed.stream().skip(1).forEach(n -> others.put(config.teacher(n), List.copyOf(teacherBySeed.get(n).values())));
         return new BackboneResults(ds, student, teacherSpec, List.copyOf(teacherBySeed.get(student.teacher()).values()), others, arms);
@@ -234,74 +272,114 @@ public final class ExperimentRunner {
         return r;
     }
 
-    private ArmResult arm(DatasetSpec ds, Dataset data, StudentSpec student, TeacherSpec teacherSpec, MethodSpec.Arm arm, RunTrainer trainer,
-            RunStore store, Map<Long, String> teacherFailure) {
+    /**
+     * A row's grid on the search seeds, the pick, then the picked setting on the other seeds, as
+     * runs on {@code workers}; run numbers follow the sequential order (search points in the
+     * config's order, each over the search seeds, then the other seeds).
+     */
+    private CompletableFuture<ArmResult> arm(DatasetSpec ds, Dataset data, StudentSpec student, TeacherSpec teacherSpec, MethodSpec.Arm arm,
+            RunWorkers workers, RunStore store, Map<Long, String> teacherFailure) {
         List<Map<String, Object>> points = arm.points();
-        List<GridPoint> grid = new ArrayList<>();
-        Map<Map<String, Object>, Map<Long, RunResult>> done = new LinkedHashMap<>();
-        Map<String, Object> picked = points.get(0);
-        if (points.size() > 1) {
+        List<Long> searchSeeds = config.searchSeeds();
+        int base = planned;
+        planned += runsOf(config, arm);
+        RunLauncher launch = (point, seed, number) -> workers.submit(
+                trainer -> run(ds, data, student, teacherSpec, arm, point, seed, number, trainer, store, teacherFailure));
+        if (points.size() == 1) {
+            Map<String, Object> only = points.get(0);
+            List<CompletableFuture<Optional<RunResult>>> runs = new ArrayList<>();
+            for (int s = 0; s < config.seeds().size(); s++) {
+                runs.add(launch.run(only, config.seeds().get(s), base + s + 1));
+            }
+            return allOf(runs).thenApply(v -> {
+                List<RunResult> finals = present(runs);
+                List<GridPoint> grid = List.of(new GridPoint(only, finals.stream().filter(r -> searchSeeds.contains(r.seed())).toList(), 0));
+                return new ArmResult(ds.name(), student.name(), arm, grid, Optional.of(only), finals);
+            });
+        }
+        List<List<CompletableFuture<Optional<RunResult>>>> search = new ArrayList<>();
+        for (int p = 0; p < points.size(); p++) {
+            List<CompletableFuture<Optional<RunResult>>> runs = new ArrayList<>();
+            for (int s = 0; s < searchSeeds.size(); s++) {
+                runs.add(launch.run(points.get(p), searchSeeds.get(s), base + p * searchSeeds.size() + s + 1));
+            }
+            search.add(runs);
+        }
+        int searched = base + points.size() * searchSeeds.size();
+        return allOf(search.stream().flatMap(List::stream).toList()).thenCompose(v -> {
+            List<GridPoint> grid = new ArrayList<>();
             double best = Double.NEGATIVE_INFINITY;
-            Map<String, Object> choice = null;
-            for (Map<String, Object> point : points) {
-                List<RunResult> runs = new ArrayList<>();
-                int failed = 0;
-                for (long seed : config.searchSeeds()) {
-                    Optional<RunResult> r = run(ds, data, student, teacherSpec, arm, point, seed, trainer, store, teacherFailure);
-                    if (r.isPresent()) {
-                        runs.add(r.get());
-                        done.computeIfAbsent(point, p -> new LinkedHashMap<>()).put(seed, r.get());
-                    } else {
-                        failed++;
-                    }
-                }
-                GridPoint gp = new GridPoint(point, runs, failed);
+            int choice = -1;
+            for (int p = 0; p < points.size(); p++) {
+                List<RunResult> runs = present(search.get(p));
+                GridPoint gp = new GridPoint(points.get(p), runs, searchSeeds.size() - runs.size());
                 grid.add(gp);
                 // ties keep the earlier point: the config's order is the tie-break
                 if (!Double.isNaN(gp.meanValid()) && gp.meanValid() > best) {
                     best = gp.meanValid();
-                    choice = point;
+                    choice = p;
                 }
             }
-            if (choice == null) {
-                warn("no setting of " + arm.label() + " on " + ds.name() + " / " + student.name() + " finished; the row is empty");
-                index += config.seeds().size() - config.searchSeeds().size();
-                return new ArmResult(ds.name(), student.name(), arm, grid, Optional.empty(), List.of());
+            if (choice < 0) {
+                warn(searched, "no setting of " + arm.label() + " on " + ds.name() + " / " + student.name() + " finished; the row is empty");
+                return CompletableFuture.completedFuture(new ArmResult(ds.name(), student.name(), arm, grid, Optional.empty(), List.of()));
             }
-            picked = choice;
-            listener.picked(ds.name(), student.name(), arm.label(), ParamValues.describe(choice), best, points.size());
-        }
-        List<RunResult> finals = new ArrayList<>();
-        for (long seed : config.seeds()) {
-            RunResult prior = done.getOrDefault(picked, Map.of()).get(seed);
-            if (prior != null) {
-                finals.add(prior);
-                continue;
+            Map<String, Object> picked = points.get(choice);
+            listener.picked(ds.name(), student.name(), arm.label(), ParamValues.describe(picked), best, points.size());
+            List<CompletableFuture<Optional<RunResult>>> finals = new ArrayList<>();
+            int other = 0;
+            for (long seed : config.seeds()) {
+                int s = searchSeeds.indexOf(seed);
+                Optional<RunResult> prior = s < 0 ? Optional.empty() : search.get(choice).get(s).join();
+                // a search run that failed is tried again under its own number
+                finals.add(prior.isPresent() ? CompletableFuture.completedFuture(prior)
+                        : launch.run(picked, seed, s < 0 ? searched + ++other : base + choice * searchSeeds.size() + s + 1));
             }
-            run(ds, data, student, teacherSpec, arm, picked, seed, trainer, store, teacherFailure).ifPresent(finals::add);
-        }
-        if (points.size() == 1) {
-            grid.add(new GridPoint(picked, finals.stream().filter(r -> config.searchSeeds().contains(r.seed())).toList(), 0));
-        }
-        return new ArmResult(ds.name(), student.name(), arm, grid, Optional.of(picked), finals);
+            return allOf(finals).thenApply(w -> new ArmResult(ds.name(), student.name(), arm, grid, Optional.of(picked), present(finals)));
+        });
+    }
+
+    /** Starts run number {@code number} of a row: {@code point} on {@code seed}. */
+    private interface RunLauncher {
+        CompletableFuture<Optional<RunResult>> run(Map<String, Object> point, long seed, int number);
+    }
+
+    private static CompletableFuture<Void> allOf(List<? extends CompletableFuture<?>> futures) {
+        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
+    }
+
+    /** The finished runs, in the list's order (the futures are complete). */
+    private static List<RunResult> present(List<CompletableFuture<Optional<RunResult>>> runs) {
+        return runs.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList();
     }
 
     /** One run: the stored result when there is one (and not forced), else trained and stored; empty when it failed. */
     private Optional<RunResult> run(DatasetSpec ds, Dataset data, StudentSpec student, TeacherSpec teacherSpec, MethodSpec.Arm arm,
-            Map<String, Object> point, long seed, RunTrainer trainer, RunStore store, Map<Long, String> teacherFailure) {
-        index++;
+            Map<String, Object> point, long seed, int index, RunTrainer trainer, RunStore store, Map<Long, String> teacherFailure) {
+        double eta;
+        synchronized (lock) {
+            started++;
+            // the runs left, this one included, at the mean time per trained run, parallelRuns at once
+            eta = trainedCount == 0 ? Double.NaN : trainedSeconds / trainedCount * (total - started + 1) / parallelRuns;
+        }
         long teacherSeed = teacherSpec.seedFor(seed);
         MethodSetting setting = MethodSettings.resolve(arm.spec().method(), student.training(), point);
         RunSpec spec = new RunSpec(ds.name(), data.fingerprint(), student, teacherSpec, TeacherCache.key(data.fingerprint(), teacherSpec,
                 teacherSeed, ds.averaging()), arm.label(), arm.spec().method(), setting, seed, config.ks(), config.groups(), ds.averaging());
         if (!force) {
             Optional<RunResult> stored = store.read(spec.key(), problem -> {
-                if (warnedRuns.add(spec.key())) {
-                    warn("stored run " + spec.describe() + " is unreadable or incomplete, redoing it: " + problem);
+                boolean first;
+                synchronized (lock) {
+                    first = warnedRuns.add(spec.key());
+                }
+                if (first) {
+                    warn(index, "stored run " + spec.describe() + " is unreadable or incomplete, redoing it: " + problem);
                 }
             });
             if (stored.isPresent()) {
-                runsReused++;
+                synchronized (lock) {
+                    runsReused++;
+                }
                 RunResult r = stored.get().withLabel(arm.label());
                 listener.runFinished(index, total, r, true);
                 return Optional.of(r);
@@ -309,22 +387,23 @@ public final class ExperimentRunner {
         }
         if (spec.method() != DistillationMethods.NONE && teacherFailure.containsKey(teacherSeed)) {
             RunFailure f = new RunFailure(spec.describe(), "teacher failed: " + teacherFailure.get(teacherSeed));
-            failures.add(f);
+            record(index, f);
             listener.runFailed(index, total, spec, new IllegalStateException(f.message()));
             return Optional.empty();
         }
-        double eta = trainedCount == 0 ? Double.NaN : trainedSeconds / trainedCount * (total - index + 1);
         try {
             RunResult r = trainer.train(spec, data, () -> teachers.teacher(data, spec.teacherKey()),
                     listener.runStarting(index, total, spec, eta));
             store.write(r);
-            runsTrained++;
-            trainedCount++;
-            trainedSeconds += r.seconds();
+            synchronized (lock) {
+                runsTrained++;
+                trainedCount++;
+                trainedSeconds += r.seconds();
+            }
             listener.runFinished(index, total, r, false);
             return Optional.of(r);
         } catch (IOException | RuntimeException e) {
-            failures.add(new RunFailure(spec.describe(), message(e)));
+            record(index, new RunFailure(spec.describe(), message(e)));
             listener.runFailed(index, total, spec, e);
             return Optional.empty();
         }
@@ -339,6 +418,33 @@ public final class ExperimentRunner {
     private void warn(String message) {
         warnings.add(message);
         listener.warning(message);
+    }
+
+    /** A warning of run {@code index}: told at once, reported in the run order when the backbone is done. */
+    private void warn(int index, String message) {
+        record(index, message);
+        listener.warning(message);
+    }
+
+    private void record(int index, Object failureOrWarning) {
+        synchronized (lock) {
+            pending.add(new Ordered<>(index, failureOrWarning));
+        }
+    }
+
+    /** Moves the runs' failures and warnings into the lists in run order (a stable sort: one run's in the order they came). */
+    private void flushPending() {
+        synchronized (lock) {
+            pending.sort(java.util.Comparator.comparingInt(Ordered::index));
+            for (Ordered<Object> o : pending) {
+                if (o.value() instanceof RunFailure f) {
+                    failures.add(f);
+                } else {
+                    warnings.add((String) o.value());
+                }
+            }
+            pending.clear();
+        }
     }
 
     static String message(Throwable e) {

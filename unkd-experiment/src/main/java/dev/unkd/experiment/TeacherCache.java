@@ -29,12 +29,19 @@ import java.util.Optional;
  */
 final class TeacherCache {
     private final Path dir;
+    private final int keep;
     private int trained;
-    private String loadedKey;
-    private Teacher loaded;
+    /** Teachers loaded for runs, least recently used first; parallel runs may use several at once. */
+    private final java.util.LinkedHashMap<String, Teacher> loaded = new java.util.LinkedHashMap<>(4, 0.75f, true);
 
     TeacherCache(Path dir) {
+        this(dir, 1);
+    }
+
+    /** @param keep teachers kept loaded at once (the number of runs that may train at once) */
+    TeacherCache(Path dir, int keep) {
         this.dir = dir;
+        this.keep = keep;
     }
 
     /** The key of a teacher whose stored metrics are averaged as {@code averaging} says. */
@@ -81,8 +88,7 @@ final class TeacherCache {
             teacher(data, key);
             return result;
         } catch (IOException | RuntimeException e) {
-            loadedKey = null;
-            loaded = null;
+            forget(key);
             problem.accept(ExperimentRunner.message(e));
             return Optional.empty();
         }
@@ -107,7 +113,7 @@ final class TeacherCache {
         ResultFiles.write(resultFile(key), result);
         model.save(modelFile(key));
         trained++;
-        loadedKey = null;
+        forget(key);
         return result;
     }
 
@@ -115,14 +121,22 @@ final class TeacherCache {
      * The teacher for distillation, loaded from its model file, with its training trajectory when it
      * was trained with checkpoints (the last one stays in memory).
      */
-    Teacher teacher(Dataset data, String key) throws IOException {
-        if (!key.equals(loadedKey)) {
-            loaded = null; // let the previous one go before loading the next
+    synchronized Teacher teacher(Dataset data, String key) throws IOException {
+        Teacher t = loaded.get(key);
+        if (t == null) {
+            // let the least recently used go before loading the next
+            while (loaded.size() >= keep) {
+                loaded.remove(loaded.keySet().iterator().next());
+            }
             Path checkpoints = ModelCheckpoints.directoryFor(modelFile(key));
-            loaded = Files.isDirectory(checkpoints) ? Teachers.trajectory(modelFile(key), checkpoints, data, SplitCheck.SAME_SPLIT)
+            t = Files.isDirectory(checkpoints) ? Teachers.trajectory(modelFile(key), checkpoints, data, SplitCheck.SAME_SPLIT)
                     : Teachers.fromModelFile(modelFile(key), data);
-            loadedKey = key;
+            loaded.put(key, t);
         }
-        return loaded;
+        return t;
+    }
+
+    private synchronized void forget(String key) {
+        loaded.remove(key);
     }
 }
