@@ -243,7 +243,7 @@ public final class ExperimentRunner {
                     futures.add(arm(ds, data, student, config.teacher(teacherName), arm, workers, store, teacherFailure.get(teacherName)));
                 }
             }
-            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+            allOf(futures).join();
         } catch (CompletionException e) {
             // a bug or an Error in a run: thrown as itself, as a sequential experiment would
             if (e.getCause() instanceof Error err) {
