@@ -19,9 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Runs an experiment: for every dataset and student, the teacher(s) (from the cache when
- * possible), then for every row its grid on the search seeds, the pick by mean validation
- * NDCG@20, and the picked setting on every seed. Teachers train one after another on all threads;
+ * Runs an experiment: for every dataset, every student's teacher(s) (from the cache when
+ * possible), then for every student and row its grid on the search seeds, the pick by mean
+ * validation NDCG@20, and the picked setting on every seed. Teachers train one after another on all threads;
  * student runs train one at a time on all threads, or with {@code parallelRuns} N, N at a time on
  * an Nth of the threads each ({@link RunWorkers}). Either way the results, tables and files are the
  * same: every run is numbered in the sequential order, and failures and warnings are reported in it.
@@ -171,9 +171,7 @@ public final class ExperimentRunner {
                     data.valid().size(), data.test().size());
             facts.add(DatasetFacts.of(data, ds.describe(), config.groups()));
             Pipeline pipeline = Pipeline.create().withExecutor(executor).withEvaluation(evaluationOptions().withAveraging(ds.averaging()));
-            for (StudentSpec student : config.students()) {
-                tables.add(backbone(ds, data, student, pipeline, store));
-            }
+            tables.addAll(students(ds, data, pipeline, store));
         }
         return new ExperimentResults(config, facts, tables, List.copyOf(failures), List.copyOf(warnings), (System.nanoTime() - start) / 1e9,
                 teachers.trained(), runsTrained, runsReused);
@@ -208,8 +206,54 @@ public final class ExperimentRunner {
         }
     }
 
-    private BackboneResults backbone(DatasetSpec ds, Dataset data, StudentSpec student, Pipeline pipeline, RunStore store) {
-        TeacherSpec teacherSpec = config.teacher(student.teacher());
+    /**
+     * A dataset's tables, one per student: first every student's teachers, one after another on all
+     * threads, then all their rows' runs on the run workers, so that the runs of one student fill
+     * a core the last runs of another leave idle.
+     */
+    private List<BackboneResults> students(DatasetSpec ds, Dataset data, Pipeline pipeline, RunStore store) {
+        List<StudentTeachers> teachersOf = config.students().stream().map(student -> teachers(ds, data, student, pipeline)).toList();
+        List<List<CompletableFuture<ArmResult>>> futures = new ArrayList<>();
+        try (RunWorkers workers = RunWorkers.open(parallelRuns, executor, pipeline, trainers)) {
+            for (StudentTeachers t : teachersOf) {
+                List<CompletableFuture<ArmResult>> arms = new ArrayList<>();
+                for (MethodSpec method : config.methods()) {
+                    if (!method.runsFor(t.student())) {
+                        continue;
+                    }
+                    String teacherName = method.teacherFor(t.student());
+                    for (MethodSpec.Arm arm : method.arms()) {
+                        arms.add(arm(ds, data, t.student(), config.teacher(teacherName), arm, workers, store, t.failed().get(teacherName)));
+                    }
+                }
+                futures.add(arms);
+            }
+            allOf(futures.stream().flatMap(List::stream).toList()).join();
+        } catch (CompletionException e) {
+            // a bug or an Error in a run: thrown as itself, as a sequential experiment would
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        flushPending();
+        List<BackboneResults> tables = new ArrayList<>();
+        for (int i = 0; i < teachersOf.size(); i++) {
+            StudentTeachers t = teachersOf.get(i);
+            Map<TeacherSpec, List<TeacherResult>> others = new LinkedHashMap<>();
+            t.needed().stream().skip(1).forEach(n -> others.put(config.teacher(n), List.copyOf(t.bySeed().get(n).values())));
+            tables.add(new BackboneResults(ds, t.student(), config.teacher(t.student().teacher()),
+                    List.copyOf(t.bySeed().get(t.student().teacher()).values()), others, futures.get(i).stream().map(CompletableFuture::join).toList()));
+        }
+        return tables;
+    }
+
+    /** A student's teachers by name and seed: the student's own first, then those its methods name instead; and those that failed. */
+    private record StudentTeachers(StudentSpec student, List<String> needed, Map<String, Map<Long, TeacherResult>> bySeed,
+            Map<String, Map<Long, String>> failed) {
+    }
+
+    private StudentTeachers teachers(DatasetSpec ds, Dataset data, StudentSpec student, Pipeline pipeline) {
         // the student's own teacher first (its row heads the tables), then those that methods name instead
         Map<String, Map<Long, TeacherResult>> teacherBySeed = new LinkedHashMap<>();
         Map<String, Map<Long, String>> teacherFailure = new LinkedHashMap<>();
@@ -232,30 +276,7 @@ public final class ExperimentRunner {
                 }
             }
         }
-        List<CompletableFuture<ArmResult>> futures = new ArrayList<>();
-        try (RunWorkers workers = RunWorkers.open(parallelRuns, executor, pipeline, trainers)) {
-            for (MethodSpec method : config.methods()) {
-                if (!method.runsFor(student)) {
-                    continue;
-                }
-                String teacherName = method.teacherFor(student);
-                for (MethodSpec.Arm arm : method.arms()) {
-                    futures.add(arm(ds, data, student, config.teacher(teacherName), arm, workers, store, teacherFailure.get(teacherName)));
-                }
-            }
-            allOf(futures).join();
-        } catch (CompletionException e) {
-            // a bug or an Error in a run: thrown as itself, as a sequential experiment would
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-        flushPending();
-        List<ArmResult> arms = futures.stream().map(CompletableFuture::join).toList();
-        Map<TeacherSpec, List<TeacherResult>> others = new LinkedHashMap<>();
-        needed.stream().skip(1).forEach(n -> others.put(config.teacher(n), List.copyOf(teacherBySeed.get(n).values())));
-        return new BackboneResults(ds, student, teacherSpec, List.copyOf(teacherBySeed.get(student.teacher()).values()), others, arms);
+        return new StudentTeachers(student, needed, teacherBySeed, teacherFailure);
     }
 
     private TeacherResult teacher(Dataset data, TeacherSpec spec, long seed, Pipeline pipeline, UserAveraging averaging) throws IOException {

@@ -62,7 +62,23 @@ class ParallelRunsTest {
         }
     }
 
-    private static ExperimentResults run(Path out, int parallel, List<Integer> numbers) throws IOException {
+    /** Two students with teachers of their own: their rows share the workers, and the runs need both teachers at once. */
+    private static final String TWO_STUDENTS = """
+            name: two students
+            seeds: [1, 2]
+            datasets:
+              - name: tiny
+                synthetic: {users: 160, items: 240, rank: 6, meanItemsPerUser: 16, minItemsPerUser: 5, seed: 11}
+            teachers:
+              - {name: teacher, model: mf, dim: 12, epochs: 8, seed: 1}
+              - {name: wide, model: mf, dim: 16, epochs: 6, seed: 2}
+            students:
+              - {name: mf-4, model: mf, dim: 4, teacher: teacher}
+              - {name: mf-3, model: mf, dim: 3, teacher: wide}
+            training: {epochs: 5, patience: 1}
+            """ + TinyExperiments.METHODS;
+
+    private static ExperimentResults run(ExperimentConfig config, Path out, int parallel, List<Integer> numbers) throws IOException {
         ExperimentListener listener = new ExperimentListener() {
             @Override
             public void runFinished(int index, int total, RunResult result, boolean stored) {
@@ -74,7 +90,7 @@ class ParallelRunsTest {
                 numbers.add(index);
             }
         };
-        return new ExperimentRunner(TinyExperiments.config(), out, false, executor, listener, failingSome(), parallel).run();
+        return new ExperimentRunner(config, out, false, executor, listener, failingSome(), parallel).run();
     }
 
     /** results.csv without its seconds column (the only one that depends on the machine's speed). */
@@ -102,24 +118,39 @@ class ParallelRunsTest {
 
     @Test
     void twoRunsAtOnceGiveTheSequentialResultsNumbersFailuresAndFiles() throws IOException {
+        sameAsSequential(TinyExperiments.config());
+    }
+
+    @Test
+    void twoStudentsRowsShareTheWorkersWithTheSameResults() throws IOException {
+        ExperimentResults r = sameAsSequential(ExperimentConfig.parse(TWO_STUDENTS, true, Path.of(".")));
+        assertThat(r.tables()).extracting(t -> t.student().name()).containsExactly("mf-4", "mf-3");
+        assertThat(r.teachersTrained()).isEqualTo(2);
+    }
+
+    private ExperimentResults sameAsSequential(ExperimentConfig config) throws IOException {
         List<Integer> sequentialNumbers = Collections.synchronizedList(new ArrayList<>());
         List<Integer> parallelNumbers = Collections.synchronizedList(new ArrayList<>());
-        ExperimentResults sequential = run(dir.resolve("one"), 1, sequentialNumbers);
-        ExperimentResults parallel = run(dir.resolve("two"), 2, parallelNumbers);
+        ExperimentResults sequential = run(config, dir.resolve("one"), 1, sequentialNumbers);
+        ExperimentResults parallel = run(config, dir.resolve("two"), 2, parallelNumbers);
 
         assertThat(withoutSeconds(parallel)).isEqualTo(withoutSeconds(sequential));
         assertThat(SearchCsv.render(parallel).replaceAll(",[0-9.]+,(true|false),", ","))
                 .isEqualTo(SearchCsv.render(sequential).replaceAll(",[0-9.]+,(true|false),", ","));
         assertThat(storedRunsWithoutSeconds(dir.resolve("two"))).isEqualTo(storedRunsWithoutSeconds(dir.resolve("one")));
-        // the CD failure comes first in the sequential order although it finished last
-        assertThat(sequential.failures()).extracting(RunFailure::message)
-                .containsExactly("simulated failure in CD", "simulated failure in UnKD");
+        // each student's CD failure comes before its UnKD one in the sequential order although it finished last
+        List<String> expected = new ArrayList<>();
+        for (int s = 0; s < config.students().size(); s++) {
+            expected.addAll(List.of("simulated failure in CD", "simulated failure in UnKD"));
+        }
+        assertThat(sequential.failures()).extracting(RunFailure::message).containsExactlyElementsOf(expected);
         assertThat(parallel.failures()).isEqualTo(sequential.failures());
         assertThat(parallel.warnings()).isEqualTo(sequential.warnings());
-        int total = ExperimentRunner.plannedRuns(TinyExperiments.config());
+        int total = ExperimentRunner.plannedRuns(config);
         assertThat(sequentialNumbers).isSorted().doesNotHaveDuplicates().hasSize(total);
         assertThat(parallelNumbers).containsExactlyInAnyOrderElementsOf(sequentialNumbers);
         assertThat(parallel.runsTrained()).isEqualTo(sequential.runsTrained());
+        return parallel;
     }
 
     @Test
