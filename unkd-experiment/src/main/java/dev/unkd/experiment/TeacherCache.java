@@ -119,7 +119,7 @@ final class TeacherCache {
 
     /**
      * The teacher for distillation, loaded from its model file, with its training trajectory when it
-     * was trained with checkpoints (the last one stays in memory).
+     * was trained with checkpoints (the {@code keep} most recently used stay in memory).
      */
     synchronized Teacher teacher(Dataset data, String key) throws IOException {
         Teacher t = loaded.get(key);
