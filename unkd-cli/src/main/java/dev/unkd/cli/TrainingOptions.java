@@ -3,6 +3,7 @@ package dev.unkd.cli;
 import dev.unkd.eval.UserAveraging;
 import dev.unkd.model.ModelSpec;
 import dev.unkd.train.LearningRateSchedule;
+import dev.unkd.train.NegativeSampling;
 import dev.unkd.train.PairSampling;
 import dev.unkd.train.TrainingConfig;
 import picocli.CommandLine.Option;
@@ -57,9 +58,14 @@ final class TrainingOptions {
                     + " --lr-schedule plateau:0.1:2:0.001).")
     LearningRateSchedule schedule = LearningRateSchedule.CONSTANT;
 
+    @Option(names = "--negatives", converter = NegativesConverter.class, paramLabel = "uniform|popularity[:SHARE]",
+            description = "BPR's negative items: uniform (default), popularity (proportional to training popularity, as the implicit"
+                    + " library's BPR), or popularity:SHARE, that share of the draws by popularity and the rest uniform.")
+    NegativeSampling negatives = NegativeSampling.UNIFORM;
+
     TrainingConfig config(long seed) {
         return new TrainingConfig(lr, decay, batch, epochs, evalEvery, patience, seed, !denseAdam, TrainingConfig.DEFAULT_SELECT_METRIC,
-                sampling, schedule);
+                sampling, schedule, negatives);
     }
 
     /** Sets the command's default dimension when --dim was not given. */

@@ -42,6 +42,9 @@ final class Provenance {
         if (!training.schedule().isConstant()) { // likewise
             entries.put("lrSchedule", training.schedule().label());
         }
+        if (!training.negatives().isUniform()) { // likewise
+            entries.put("negatives", training.negatives().label());
+        }
         entries.put("selectMetric", String.valueOf(training.selectMetric()));
         entries.put("seed", training.seed());
     }

@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
 /**
  * Draws an epoch's batches in order from one stream: the shuffle of the training pairs (or, with
  * {@link PairSampling#USERS}, uniform users among those with training items and one of their
- * items), each with one uniform negative. The draws depend on nothing but the stream, so the
+ * items), each with one negative ({@link NegativeSampling}). The draws depend on nothing but the stream, so the
  * trainer draws batch b + 1 while batch b's gradients are computed (on another thread when there
  * is one) into the other of two buffers; the batches, and so every result, stay those of drawing
  * them one after another.
@@ -19,6 +19,7 @@ final class BatchSampler {
     private final int[] pairUsers;
     private final int[] pairItems;
     private final int[] order;
+    private final NegativeSampling negativeSampling;
     /** Null with {@link PairSampling#INTERACTIONS}. */
     private final int[] activeUsers;
     private final int[][] users = new int[2][];
@@ -27,8 +28,9 @@ final class BatchSampler {
     private final int[] sizes = new int[2];
     private SplittableRandom rng;
 
-    BatchSampler(Interactions train, int batchSize, PairSampling sampling) {
+    BatchSampler(Interactions train, int batchSize, PairSampling sampling, NegativeSampling negativeSampling) {
         this.train = train;
+        this.negativeSampling = negativeSampling;
         this.batchSize = batchSize;
         this.pairUsers = train.pairUsers();
         this.pairItems = train.userItemArray();
@@ -79,7 +81,7 @@ final class BatchSampler {
                 bu[k] = u;
                 bi[k] = pairItems[train.userStart(u) + rng.nextInt(train.userDegree(u))];
             }
-            bj[k] = negative(train, bu[k], rng);
+            bj[k] = negativeSampling.draw(train, pairItems, bu[k], rng);
         }
         sizes[slot] = size;
     }
@@ -88,19 +90,5 @@ final class BatchSampler {
     Batch batch(int epoch, int b) {
         int slot = b & 1;
         return new Batch(epoch, b, sizes[slot], users[slot], positives[slot], negatives[slot]);
-    }
-
-    /** A uniform item that is not a training positive of u (any item if u has them all). */
-    static int negative(Interactions train, int u, SplittableRandom rng) {
-        int numItems = train.numItems();
-        if (train.userDegree(u) >= numItems) {
-            return rng.nextInt(numItems);
-        }
-        while (true) {
-            int j = rng.nextInt(numItems);
-            if (!train.contains(u, j)) {
-                return j;
-            }
-        }
     }
 }

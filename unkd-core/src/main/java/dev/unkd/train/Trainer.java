@@ -67,7 +67,7 @@ public final class Trainer {
             logs[c] = new GradientLog(dim, executor.threads());
         }
         double[] chunkLoss = new double[maxChunks];
-        BatchSampler sampler = new BatchSampler(train, config.batchSize(), config.sampling());
+        BatchSampler sampler = new BatchSampler(train, config.batchSize(), config.sampling(), config.negatives());
         boolean validate = valid.size() > 0 && evaluator != null;
         EmbeddingTable bestUsers = model.userTable().copy();
         EmbeddingTable bestItems = model.itemTable().copy();

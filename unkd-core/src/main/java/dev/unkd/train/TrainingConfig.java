@@ -17,9 +17,11 @@ import dev.unkd.eval.MetricName;
  * @param selectMetric validation metric that picks the best epoch, a scalar one ({@link #DEFAULT_SELECT_METRIC})
  * @param sampling how an epoch draws its training pairs ({@link PairSampling#INTERACTIONS})
  * @param schedule how the learning rate changes at validations ({@link LearningRateSchedule#CONSTANT})
+ * @param negatives how BPR's negative items are drawn ({@link NegativeSampling#UNIFORM})
  */
 public record TrainingConfig(double lr, double decay, int batchSize, int epochs, int evalEvery, int patience, long seed,
-        boolean lazyAdam, MetricKey selectMetric, PairSampling sampling, LearningRateSchedule schedule) {
+        boolean lazyAdam, MetricKey selectMetric, PairSampling sampling, LearningRateSchedule schedule,
+        NegativeSampling negatives) {
     /** NDCG@20: the paper's model selection on the validation users (METHOD.md section 1). */
     public static final MetricKey DEFAULT_SELECT_METRIC = MetricName.NDCG.at(20);
 
@@ -55,10 +57,19 @@ public record TrainingConfig(double lr, double decay, int batchSize, int epochs,
         if (schedule == null) {
             throw new IllegalArgumentException("Invalid learning-rate schedule: null");
         }
+        if (negatives == null) {
+            throw new IllegalArgumentException("Invalid negative sampling: null");
+        }
         if (schedule.minLr() > lr) {
             throw new IllegalArgumentException("Invalid learning-rate schedule: its minimum rate " + schedule.minLr()
                     + " is above the learning rate " + lr);
         }
+    }
+
+    /** Uniform negatives. */
+    public TrainingConfig(double lr, double decay, int batchSize, int epochs, int evalEvery, int patience, long seed, boolean lazyAdam,
+            MetricKey selectMetric, PairSampling sampling, LearningRateSchedule schedule) {
+        this(lr, decay, batchSize, epochs, evalEvery, patience, seed, lazyAdam, selectMetric, sampling, schedule, NegativeSampling.UNIFORM);
     }
 
     /** A constant learning rate. */
@@ -78,34 +89,38 @@ public record TrainingConfig(double lr, double decay, int batchSize, int epochs,
     }
 
     public TrainingConfig withEpochs(int n) {
-        return new TrainingConfig(lr, decay, batchSize, n, evalEvery, patience, seed, lazyAdam, selectMetric, sampling, schedule);
+        return new TrainingConfig(lr, decay, batchSize, n, evalEvery, patience, seed, lazyAdam, selectMetric, sampling, schedule, negatives);
     }
 
     public TrainingConfig withSeed(long s) {
-        return new TrainingConfig(lr, decay, batchSize, epochs, evalEvery, patience, s, lazyAdam, selectMetric, sampling, schedule);
+        return new TrainingConfig(lr, decay, batchSize, epochs, evalEvery, patience, s, lazyAdam, selectMetric, sampling, schedule, negatives);
     }
 
     public TrainingConfig withLr(double v) {
-        return new TrainingConfig(v, decay, batchSize, epochs, evalEvery, patience, seed, lazyAdam, selectMetric, sampling, schedule);
+        return new TrainingConfig(v, decay, batchSize, epochs, evalEvery, patience, seed, lazyAdam, selectMetric, sampling, schedule, negatives);
     }
 
     public TrainingConfig withDecay(double v) {
-        return new TrainingConfig(lr, v, batchSize, epochs, evalEvery, patience, seed, lazyAdam, selectMetric, sampling, schedule);
+        return new TrainingConfig(lr, v, batchSize, epochs, evalEvery, patience, seed, lazyAdam, selectMetric, sampling, schedule, negatives);
     }
 
     public TrainingConfig withLazyAdam(boolean lazy) {
-        return new TrainingConfig(lr, decay, batchSize, epochs, evalEvery, patience, seed, lazy, selectMetric, sampling, schedule);
+        return new TrainingConfig(lr, decay, batchSize, epochs, evalEvery, patience, seed, lazy, selectMetric, sampling, schedule, negatives);
     }
 
     public TrainingConfig withSampling(PairSampling s) {
-        return new TrainingConfig(lr, decay, batchSize, epochs, evalEvery, patience, seed, lazyAdam, selectMetric, s, schedule);
+        return new TrainingConfig(lr, decay, batchSize, epochs, evalEvery, patience, seed, lazyAdam, selectMetric, s, schedule, negatives);
     }
 
     public TrainingConfig withSchedule(LearningRateSchedule s) {
-        return new TrainingConfig(lr, decay, batchSize, epochs, evalEvery, patience, seed, lazyAdam, selectMetric, sampling, s);
+        return new TrainingConfig(lr, decay, batchSize, epochs, evalEvery, patience, seed, lazyAdam, selectMetric, sampling, s, negatives);
+    }
+
+    public TrainingConfig withNegatives(NegativeSampling n) {
+        return new TrainingConfig(lr, decay, batchSize, epochs, evalEvery, patience, seed, lazyAdam, selectMetric, sampling, schedule, n);
     }
 
     public TrainingConfig withEvalEvery(int every, int newPatience) {
-        return new TrainingConfig(lr, decay, batchSize, epochs, every, newPatience, seed, lazyAdam, selectMetric, sampling, schedule);
+        return new TrainingConfig(lr, decay, batchSize, epochs, every, newPatience, seed, lazyAdam, selectMetric, sampling, schedule, negatives);
     }
 }

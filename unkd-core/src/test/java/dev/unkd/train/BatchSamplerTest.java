@@ -33,7 +33,7 @@ class BatchSamplerTest {
 
     @Test
     void anEpochVisitsEveryTrainingPairOnceWithANegativeOfItsUser() {
-        List<long[]> triples = epoch(new BatchSampler(TRAIN, 64, PairSampling.INTERACTIONS), 3, true);
+        List<long[]> triples = epoch(new BatchSampler(TRAIN, 64, PairSampling.INTERACTIONS, NegativeSampling.UNIFORM), 3, true);
         assertThat(triples).hasSize(TRAIN.size());
         long[] pairs = triples.stream().mapToLong(t -> t[0] * TRAIN.numItems() + t[1]).sorted().toArray();
         assertThat(pairs).doesNotHaveDuplicates();
@@ -46,11 +46,13 @@ class BatchSamplerTest {
     @Test
     void drawingTheNextBatchAheadChangesNoBatch() {
         for (PairSampling sampling : PairSampling.values()) {
-            List<long[]> ahead = epoch(new BatchSampler(TRAIN, 50, sampling), 9, true);
-            List<long[]> inTurn = epoch(new BatchSampler(TRAIN, 50, sampling), 9, false);
-            assertThat(ahead).as("%s", sampling).hasSameSizeAs(inTurn);
-            for (int k = 0; k < ahead.size(); k++) {
-                assertThat(ahead.get(k)).containsExactly(inTurn.get(k));
+            for (NegativeSampling negatives : new NegativeSampling[] {NegativeSampling.UNIFORM, new NegativeSampling(0.5)}) {
+                List<long[]> ahead = epoch(new BatchSampler(TRAIN, 50, sampling, negatives), 9, true);
+                List<long[]> inTurn = epoch(new BatchSampler(TRAIN, 50, sampling, negatives), 9, false);
+                assertThat(ahead).as("%s %s", sampling, negatives).hasSameSizeAs(inTurn);
+                for (int k = 0; k < ahead.size(); k++) {
+                    assertThat(ahead.get(k)).containsExactly(inTurn.get(k));
+                }
             }
         }
     }

@@ -92,7 +92,7 @@ class TrainerTest {
         SplittableRandom rng = new SplittableRandom(3);
         for (int k = 0; k < 2000; k++) {
             int u = rng.nextInt(DATA.numUsers());
-            assertThat(DATA.train().contains(u, BatchSampler.negative(DATA.train(), u, rng))).isFalse();
+            assertThat(DATA.train().contains(u, NegativeSampling.UNIFORM.draw(DATA.train(), DATA.train().userItemArray(), u, rng))).isFalse();
         }
     }
 

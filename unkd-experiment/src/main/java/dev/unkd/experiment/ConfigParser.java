@@ -218,7 +218,7 @@ final class ConfigParser {
                 Object value;
                 if (key.equals("lazyAdam")) {
                     value = v.get().bool();
-                } else if (key.equals("sampling") || key.equals("lrSchedule")) {
+                } else if (key.equals("sampling") || key.equals("lrSchedule") || key.equals("negatives")) {
                     value = v.get().text();
                 } else if (key.equals("lr") || key.equals("decay")) {
                     value = v.get().number(0, key.equals("lr"));

@@ -1,6 +1,7 @@
 package dev.unkd.experiment;
 
 import dev.unkd.train.LearningRateSchedule;
+import dev.unkd.train.NegativeSampling;
 import dev.unkd.train.PairSampling;
 import dev.unkd.train.TrainingConfig;
 
@@ -9,38 +10,39 @@ import dev.unkd.train.TrainingConfig;
  * each run supplies).
  */
 record TrainingSettings(double lr, double decay, int batch, int epochs, int evalEvery, int patience, boolean lazyAdam,
-        PairSampling sampling, LearningRateSchedule lrSchedule) {
+        PairSampling sampling, LearningRateSchedule lrSchedule, NegativeSampling negatives) {
     /** The config keys that set these fields; method parameters with these names go to the training loop. */
     static final java.util.List<String> KEYS = java.util.List.of("lr", "decay", "batch", "epochs", "evalEvery", "patience", "lazyAdam",
-            "sampling", "lrSchedule");
+            "sampling", "lrSchedule", "negatives");
 
     TrainingSettings {
         // the same rules as the training loop itself (the parameters, not yet the fields)
         new TrainingConfig(lr, decay, batch, epochs, evalEvery, patience, 0, lazyAdam, TrainingConfig.DEFAULT_SELECT_METRIC, sampling,
-                lrSchedule);
+                lrSchedule, negatives);
     }
 
     static TrainingSettings defaults() {
         TrainingConfig d = TrainingConfig.defaults();
         return new TrainingSettings(d.lr(), d.decay(), d.batchSize(), d.epochs(), d.evalEvery(), d.patience(), d.lazyAdam(), d.sampling(),
-                d.schedule());
+                d.schedule(), d.negatives());
     }
 
     TrainingConfig config(long seed) {
         return new TrainingConfig(lr, decay, batch, epochs, evalEvery, patience, seed, lazyAdam, TrainingConfig.DEFAULT_SELECT_METRIC, sampling,
-                lrSchedule);
+                lrSchedule, negatives);
     }
 
     /**
      * The text run and teacher keys hash: the record's own form of the fields before sampling
-     * existed, with ", sampling=users" and ", lrSchedule=plateau:..." only when they are not the
-     * defaults, so stored runs keep their keys.
+     * existed, with ", sampling=users", ", lrSchedule=plateau:..." and ", negatives=popularity"
+     * only when they are not the defaults, so stored runs keep their keys.
      */
     @Override
     public String toString() {
         return "TrainingSettings[lr=" + lr + ", decay=" + decay + ", batch=" + batch + ", epochs=" + epochs + ", evalEvery=" + evalEvery
                 + ", patience=" + patience + ", lazyAdam=" + lazyAdam + (sampling == PairSampling.INTERACTIONS ? "" : ", sampling=" + sampling.label())
-                + (lrSchedule.isConstant() ? "" : ", lrSchedule=" + lrSchedule.label()) + "]";
+                + (lrSchedule.isConstant() ? "" : ", lrSchedule=" + lrSchedule.label())
+                + (negatives.isUniform() ? "" : ", negatives=" + negatives.label()) + "]";
     }
 
     /** "lr=0.001 decay=0.001 batch=2048 epochs<=1000 patience=20", for tables. */
@@ -48,21 +50,24 @@ record TrainingSettings(double lr, double decay, int batch, int epochs, int eval
         return "lr=" + ParamValues.format(lr) + " decay=" + ParamValues.format(decay) + " batch=" + batch + " epochs<=" + epochs
                 + " eval every " + evalEvery + " patience=" + patience + (lazyAdam ? "" : " dense Adam")
                 + (sampling == PairSampling.INTERACTIONS ? "" : " sampling=" + sampling.label())
-                + (lrSchedule.isConstant() ? "" : " lrSchedule=" + lrSchedule.label());
+                + (lrSchedule.isConstant() ? "" : " lrSchedule=" + lrSchedule.label())
+                + (negatives.isUniform() ? "" : " negatives=" + negatives.label());
     }
 
     /** These settings with one field replaced by its config key (a name of {@link #KEYS}). */
     TrainingSettings with(String key, Object value) {
         return switch (key) {
-            case "lr" -> new TrainingSettings(asDouble(value), decay, batch, epochs, evalEvery, patience, lazyAdam, sampling, lrSchedule);
-            case "decay" -> new TrainingSettings(lr, asDouble(value), batch, epochs, evalEvery, patience, lazyAdam, sampling, lrSchedule);
-            case "batch" -> new TrainingSettings(lr, decay, asInt(value), epochs, evalEvery, patience, lazyAdam, sampling, lrSchedule);
-            case "epochs" -> new TrainingSettings(lr, decay, batch, asInt(value), evalEvery, patience, lazyAdam, sampling, lrSchedule);
-            case "evalEvery" -> new TrainingSettings(lr, decay, batch, epochs, asInt(value), patience, lazyAdam, sampling, lrSchedule);
-            case "patience" -> new TrainingSettings(lr, decay, batch, epochs, evalEvery, asInt(value), lazyAdam, sampling, lrSchedule);
-            case "lazyAdam" -> new TrainingSettings(lr, decay, batch, epochs, evalEvery, patience, asBoolean(value), sampling, lrSchedule);
-            case "sampling" -> new TrainingSettings(lr, decay, batch, epochs, evalEvery, patience, lazyAdam, asSampling(value), lrSchedule);
-            case "lrSchedule" -> new TrainingSettings(lr, decay, batch, epochs, evalEvery, patience, lazyAdam, sampling, asSchedule(value));
+            case "lr" -> new TrainingSettings(asDouble(value), decay, batch, epochs, evalEvery, patience, lazyAdam, sampling, lrSchedule, negatives);
+            case "decay" -> new TrainingSettings(lr, asDouble(value), batch, epochs, evalEvery, patience, lazyAdam, sampling, lrSchedule, negatives);
+            case "batch" -> new TrainingSettings(lr, decay, asInt(value), epochs, evalEvery, patience, lazyAdam, sampling, lrSchedule, negatives);
+            case "epochs" -> new TrainingSettings(lr, decay, batch, asInt(value), evalEvery, patience, lazyAdam, sampling, lrSchedule, negatives);
+            case "evalEvery" -> new TrainingSettings(lr, decay, batch, epochs, asInt(value), patience, lazyAdam, sampling, lrSchedule, negatives);
+            case "patience" -> new TrainingSettings(lr, decay, batch, epochs, evalEvery, asInt(value), lazyAdam, sampling, lrSchedule, negatives);
+            case "lazyAdam" -> new TrainingSettings(lr, decay, batch, epochs, evalEvery, patience, asBoolean(value), sampling, lrSchedule, negatives);
+            case "sampling" -> new TrainingSettings(lr, decay, batch, epochs, evalEvery, patience, lazyAdam, asSampling(value), lrSchedule, negatives);
+            case "lrSchedule" -> new TrainingSettings(lr, decay, batch, epochs, evalEvery, patience, lazyAdam, sampling, asSchedule(value), negatives);
+            case "negatives" -> new TrainingSettings(lr, decay, batch, epochs, evalEvery, patience, lazyAdam, sampling, lrSchedule,
+                    asNegatives(value));
             default -> throw new IllegalArgumentException("not a training key: " + key);
         };
     }
@@ -93,6 +98,13 @@ record TrainingSettings(double lr, double decay, int batch, int epochs, int eval
             return LearningRateSchedule.parse(text);
         }
         throw new IllegalArgumentException("must be constant or plateau:FACTOR:PATIENCE:MIN_LR, got " + ParamValues.shown(v));
+    }
+
+    private static NegativeSampling asNegatives(Object v) {
+        if (v instanceof String text) {
+            return NegativeSampling.parse(text);
+        }
+        throw new IllegalArgumentException("must be uniform, popularity or popularity:SHARE, got " + ParamValues.shown(v));
     }
 
     private static boolean asBoolean(Object v) {

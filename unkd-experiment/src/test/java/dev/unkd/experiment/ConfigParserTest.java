@@ -11,6 +11,7 @@ import dev.unkd.distill.RceKdConfig;
 import dev.unkd.distill.UnkdConfig;
 import dev.unkd.eval.UserAveraging;
 import dev.unkd.train.LearningRateSchedule;
+import dev.unkd.train.NegativeSampling;
 import dev.unkd.train.PairSampling;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -152,6 +153,31 @@ class ConfigParserTest {
                 students: [{model: mf}]
                 methods: [{method: none}]
                 """)).isEqualTo("teachers[0].sampling: Invalid pair sampling: 'everyone' (expected interactions or users)");
+    }
+
+    @Test
+    void aStudentRowMayDrawPopularNegativesWithoutChangingTheKeysOfTheOthers() throws IOException {
+        ExperimentConfig c = yaml("""
+                datasets: [{name: d, synthetic: default}]
+                teachers: [{name: a, model: mf}]
+                students: [{model: mf, teacher: a}]
+                methods: [{method: none}, {method: none, label: pop, params: {negatives: "popularity:0.5"}}]
+                """);
+        TrainingSettings plain = c.teachers().get(0).training();
+        TrainingSettings pop = MethodSettings.resolve(DistillationMethods.NONE, plain, Map.of("negatives", "popularity:0.5")).training();
+        assertThat(plain.negatives()).isEqualTo(NegativeSampling.UNIFORM);
+        assertThat(pop.config(1).negatives()).isEqualTo(new NegativeSampling(0.5));
+        assertThat(plain.toString()).doesNotContain("negatives");
+        assertThat(pop.toString()).endsWith(", lazyAdam=true, negatives=popularity:0.5]");
+        assertThat(pop.describe()).endsWith(" negatives=popularity:0.5");
+        assertThat(c.methods().get(1).params()).containsEntry("negatives", List.of("popularity:0.5"));
+        assertThat(problem("""
+                datasets: [{name: d, synthetic: default}]
+                teachers: [{model: mf, negatives: popular}]
+                students: [{model: mf}]
+                methods: [{method: none}]
+                """)).isEqualTo("teachers[0].negatives: Invalid negative sampling: 'popular'"
+                        + " (expected uniform, popularity or popularity:SHARE with SHARE in [0, 1])");
     }
 
     @Test
@@ -345,13 +371,13 @@ class ConfigParserTest {
                   - method: unkd
                     params: {samples: 10}
                 """))).isEqualTo("methods[0].params.samples: unknown parameter (expected one of lr, decay, batch, epochs, evalEvery, "
-                        + "patience, lazyAdam, sampling, lrSchedule, groups, sampleBudget, ratioExponent, temperature, candidates, tieRedraw, zeroPopularity,"
+                        + "patience, lazyAdam, sampling, lrSchedule, negatives, groups, sampleBudget, ratioExponent, temperature, candidates, tieRedraw, zeroPopularity,"
                         + " kdWeight, epsilon)");
         assertThat(problem(withMethods("""
                   - method: htd
                     params: {kdWeight: 1.0e-6, prototypes: all_groups}
                 """))).isEqualTo("methods[0].params.prototypes: unknown parameter (expected one of lr, decay, batch, epochs, evalEvery, "
-                        + "patience, lazyAdam, sampling, lrSchedule, groups, alpha, kdWeight, gateTemperature, activation, prototypeRelations, expertCutoff, lr)");
+                        + "patience, lazyAdam, sampling, lrSchedule, negatives, groups, alpha, kdWeight, gateTemperature, activation, prototypeRelations, expertCutoff, lr)");
         assertThat(problem(withMethods("""
                   - method: none
                     params: {kdWeight: 1}
