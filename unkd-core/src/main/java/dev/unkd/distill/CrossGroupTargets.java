@@ -1,5 +1,6 @@
 package dev.unkd.distill;
 
+import dev.unkd.data.Interactions;
 import dev.unkd.model.Embeddings;
 import dev.unkd.model.Scorer;
 import dev.unkd.parallel.ChunkedExecutor;
@@ -14,6 +15,11 @@ import dev.unkd.train.GradientLog;
  * over the set, with gradient (q_S - p) / tau on each student score: it orders the groups' best
  * items against each other by a teacher score with the popularity confound taken out, the signal
  * UnKD's within-group pairs lack. Items the teacher scores NaN or -Infinity are left out.
+ *
+ * <p>With the student's lists, each group also brings the student's best {@code studentPerGroup}
+ * unobserved items not already in the set, with targets of the same form: where the student
+ * over-ranks a group's items the teacher does not rate, the term now sees them and pushes them
+ * down (without them an over-exposed group keeps its slots through items outside the set).
  */
 final class CrossGroupTargets {
     private static final int USER_CHUNK = 256;
@@ -34,9 +40,20 @@ final class CrossGroupTargets {
 
     static CrossGroupTargets build(TeacherRanking unobserved, int perGroup, Scorer teacher, int[] popularity, double penalty,
             double[] groupOffsets, double temperature, ChunkedExecutor executor) {
+        return build(unobserved, perGroup, null, 0, null, teacher, popularity, penalty, groupOffsets, temperature, executor);
+    }
+
+    /**
+     * The set with the student's best {@code studentPerGroup} items per group added from
+     * {@code studentTop} (its lists per user and group; null or 0: none), leaving out {@code train}'s items.
+     */
+    static CrossGroupTargets build(TeacherRanking unobserved, int perGroup, TeacherRanking studentTop, int studentPerGroup,
+            Interactions train, Scorer teacher, int[] popularity, double penalty, double[] groupOffsets, double temperature,
+            ChunkedExecutor executor) {
         int users = unobserved.numUsers();
         int groups = unobserved.numGroups();
-        CrossGroupTargets t = new CrossGroupTargets(users, Math.multiplyExact(perGroup, groups), temperature);
+        int fromStudent = studentTop == null ? 0 : studentPerGroup;
+        CrossGroupTargets t = new CrossGroupTargets(users, Math.multiplyExact(perGroup + fromStudent, groups), temperature);
         executor.run(ChunkedExecutor.chunks(users, USER_CHUNK), c -> {
             double[] logits = new double[t.stride];
             int to = Math.min(users, (c + 1) * USER_CHUNK);
@@ -46,11 +63,26 @@ final class CrossGroupTargets {
                 double max = Double.NEGATIVE_INFINITY;
                 for (int g = 0; g < groups; g++) {
                     double offset = groupOffsets[g];
+                    int first = n;
                     int len = Math.min(perGroup, unobserved.length(u, g));
                     for (int r = 0; r < len; r++) {
                         int item = unobserved.item(u, g, r);
                         float s = teacher.score(u, item);
                         if (s > Float.NEGATIVE_INFINITY) { // false for -Infinity and NaN
+                            logits[n] = (s - penalty * Math.log1p(popularity[item]) - offset) / temperature;
+                            max = Math.max(max, logits[n]);
+                            t.items[off + n++] = item;
+                        }
+                    }
+                    int teacherEnd = n;
+                    int studentLen = fromStudent == 0 ? 0 : Math.min(fromStudent, studentTop.length(u, g));
+                    for (int r = 0; r < studentLen; r++) {
+                        int item = studentTop.item(u, g, r);
+                        if (train.contains(u, item) || contains(t.items, off + first, off + teacherEnd, item)) {
+                            continue;
+                        }
+                        float s = teacher.score(u, item);
+                        if (s > Float.NEGATIVE_INFINITY) {
                             logits[n] = (s - penalty * Math.log1p(popularity[item]) - offset) / temperature;
                             max = Math.max(max, logits[n]);
                             t.items[off + n++] = item;
@@ -68,6 +100,15 @@ final class CrossGroupTargets {
             }
         });
         return t;
+    }
+
+    private static boolean contains(int[] items, int from, int to, int item) {
+        for (int k = from; k < to; k++) {
+            if (items[k] == item) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether u's set has two items or more (one item has nothing to order). */

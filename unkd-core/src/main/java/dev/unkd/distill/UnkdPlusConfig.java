@@ -53,6 +53,9 @@ import java.util.List;
  *     share of group g and share_Vg the validation interactions' (0.1)
  * @param pairWeight weight of UnKD's within-group pair loss ({@link UnbiasedDistiller}, UnKD's default
  *     sampling on the same groups) as a further term next to BPR (0 = off)
+ * @param crossStudentTop the student's best unobserved items per group (from its in-group lists, refreshed with them) added
+ *     to the cross-group set with the same teacher-based targets, so the term also pushes down the items the student
+ *     over-ranks, not only the teacher's best (0 = off)
  * @param kdWeight weight of L next to BPR (both averaged over the batch rows)
  */
 public record UnkdPlusConfig(
@@ -77,6 +80,8 @@ public record UnkdPlusConfig(
                 + " validation interactions' (1)") double exposureTilt,
         @Param(flag = "--plus-pair-weight", keyNeutral = "0.0", description = "Weight of UnKD's within-group pair term next to BPR (0 = off)")
         double pairWeight,
+        @Param(flag = "--cross-student", keyNeutral = "0", description = "The student's best unobserved items per group added to the"
+                + " cross-group set, with the same teacher-based targets (0 = off)") int crossStudentTop,
         @Param(flag = "--kd-weight", shared = true, description = "Weight of the unkd-plus term next to BPR") double kdWeight)
         implements DistillerSettings {
     public UnkdPlusConfig {
@@ -115,13 +120,17 @@ public record UnkdPlusConfig(
         if (!(pairWeight >= 0) || Double.isInfinite(pairWeight)) {
             throw new IllegalArgumentException("Invalid pairWeight: " + pairWeight + " (weight of UnKD's pair term, must be >= 0)");
         }
+        if (crossStudentTop < 0 || crossStudentTop > studentDepth) {
+            throw new IllegalArgumentException("Invalid crossStudentTop: " + crossStudentTop + " (the student's items per group in the"
+                    + " cross-group set, from 0 to studentDepth " + studentDepth + ")");
+        }
         if (!(kdWeight >= 0) || Double.isInfinite(kdWeight)) {
             throw new IllegalArgumentException("Invalid kdWeight: " + kdWeight + " (unkd-plus weight, must be >= 0)");
         }
     }
 
     public static UnkdPlusConfig defaults() {
-        return new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0, false, 1, 0.1, 0, 100);
+        return new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0, false, 1, 0.1, 0, 0, 100);
     }
 
     /** RCE-KD's settings for the subsets of one group (the closure count capped at K, as RCE-KD's default). */
@@ -131,64 +140,70 @@ public record UnkdPlusConfig(
 
     public UnkdPlusConfig withGroups(int k) {
         return new UnkdPlusConfig(k, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdWeight);
     }
 
     /** K, L and the student's in-group list depth. */
     public UnkdPlusConfig withSizes(int k, int l, int depth) {
         return new UnkdPlusConfig(groups, k, l, depth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain, crossWeight,
-                crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, kdWeight);
+                crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdWeight);
     }
 
     public UnkdPlusConfig withExcludeTrain(boolean exclude) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, exclude,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdWeight);
     }
 
     /** The cross-group term's weight and items per group. */
     public UnkdPlusConfig withCross(double weight, int top) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                weight, top, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, kdWeight);
+                weight, top, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdWeight);
     }
 
     /** A fixed popularity penalty gamma (not fitted). */
     public UnkdPlusConfig withPenalty(double p) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, p, false, exposureGain, exposureTilt, pairWeight, kdWeight);
+                crossWeight, crossTop, p, false, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdWeight);
     }
 
     public UnkdPlusConfig withFittedPenalty() {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, 0, true, exposureGain, exposureTilt, pairWeight, kdWeight);
+                crossWeight, crossTop, 0, true, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdWeight);
     }
 
     /** The exposure controller's target: 0 the teacher's top-20 group shares, 1 the validation interactions'. */
     public UnkdPlusConfig withExposureTilt(double tilt) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, tilt, pairWeight, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, tilt, pairWeight, crossStudentTop, kdWeight);
     }
 
     /** The exposure controller's gain (0 = off). */
     public UnkdPlusConfig withExposureGain(double kappa) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, kappa, exposureTilt, pairWeight, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, kappa, exposureTilt, pairWeight, crossStudentTop, kdWeight);
     }
 
     /** The weight of UnKD's within-group pair term (0 = off). */
     public UnkdPlusConfig withPairWeight(double w) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, w, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, w, crossStudentTop, kdWeight);
+    }
+
+    /** The student's best items per group added to the cross-group set (0 = off). */
+    public UnkdPlusConfig withCrossStudent(int top) {
+        return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, top, kdWeight);
     }
 
     public UnkdPlusConfig withTemperature(double tau) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, tau, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdWeight);
     }
 
     @Override
     public UnkdPlusConfig withKdWeight(double w) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, w);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, w);
     }
 
     @Override

@@ -55,6 +55,7 @@ public final class UnkdPlusDistillation extends DistillerBase {
     private final BatchUnits units;
     private final TeacherRanking unobserved;
     private final int[] popularity;
+    private final Interactions train;
     private final Optional<ExposureControl> control;
     private Optional<CrossGroupTargets> cross;
     private final double penalty;
@@ -74,6 +75,7 @@ public final class UnkdPlusDistillation extends DistillerBase {
         this.excluded = config.excluded(train);
         this.unobserved = unobserved;
         this.popularity = train.itemPopularity();
+        this.train = train;
         this.control = control;
         this.groupMembers = new int[groups.numGroups()][];
         Arrays.setAll(groupMembers, groups::members);
@@ -90,9 +92,8 @@ public final class UnkdPlusDistillation extends DistillerBase {
     /** The cross-group targets at the current group penalties (none when the term is off). */
     private void buildCross(ChunkedExecutor executor) {
         if (config.crossWeight() > 0) {
-            cross = Optional.of(CrossGroupTargets.build(unobserved, config.crossTop(), teacher, popularity, penalty, groupPenalties,
-                    config.temperature(),
-                    executor));
+            cross = Optional.of(CrossGroupTargets.build(unobserved, config.crossTop(), studentTop, config.crossStudentTop(), train, teacher,
+                    popularity, penalty, groupPenalties, config.temperature(), executor));
         }
     }
 
@@ -186,8 +187,10 @@ public final class UnkdPlusDistillation extends DistillerBase {
         long start = System.nanoTime();
         ChunkedExecutor executor = context.executor();
         Scorer student = context.model().forward().scorer();
+        boolean rebuild = false;
         if (studentTop == null || (context.epoch() - 1) % config.refreshEvery() == 0) {
             studentTop = TeacherRanking.compute(student, excluded, groupMembers, config.studentDepth(), executor);
+            rebuild = config.crossStudentTop() > 0; // the cross-group set holds the student's best items
         }
         // before epoch 1 the student is its random initialisation: its shares say nothing, and a
         // penalty built on them (on the tail, where random lists put most slots) takes tens of epochs to drain
@@ -198,12 +201,15 @@ public final class UnkdPlusDistillation extends DistillerBase {
             for (int g = 0; g < shares.length; g++) {
                 groupPenalties[g] = Math.max(0, groupPenalties[g] + config.exposureGain() * c.scale() * (shares[g] - c.targetShares()[g]));
             }
-            buildCross(executor);
+            rebuild = true;
             if (context.epoch() % 20 == 1) {
                 LOG.info("unkd-plus epoch {}: student's top-20 group shares {} (target {}), group penalties {}", context.epoch(),
                         PopularityPenalty.shown(shares, "%.3f"), PopularityPenalty.shown(c.targetShares(), "%.3f"),
                         PopularityPenalty.shown(groupPenalties, "%.4g"));
             }
+        }
+        if (rebuild) {
+            buildCross(executor);
         }
         // group 0 on RCE-KD's stream: with one group the subsets are RCE-KD's
         long seed = Seeds.derive(context.seed(), RejuvenatedCrossEntropyDistillation.STREAM);

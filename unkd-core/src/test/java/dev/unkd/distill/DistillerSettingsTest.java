@@ -136,10 +136,13 @@ class DistillerSettingsTest {
     void canonicalTextIsTheRecordsOwnLessKeyNeutralComponentsSoRunKeysStay() {
         for (MethodDescriptor<?> m : DistillationMethods.all()) {
             DistillerSettings s = m.defaults().withKdWeight(0.125);
-            assertThat(m.canonical(s)).isEqualTo(s.toString().replace(" pairWeight=0.0,", ""));
+            assertThat(m.canonical(s)).isEqualTo(s.toString().replace(" pairWeight=0.0,", "").replace(" crossStudentTop=0,", ""));
         }
         UnkdPlusConfig withPairs = UnkdPlusConfig.defaults().withPairWeight(0.5);
-        assertThat(DistillationMethods.UNKD_PLUS.canonical(withPairs)).isEqualTo(withPairs.toString()).contains("pairWeight=0.5");
+        assertThat(DistillationMethods.UNKD_PLUS.canonical(withPairs)).isEqualTo(withPairs.toString().replace(" crossStudentTop=0,", ""))
+                .contains("pairWeight=0.5");
+        UnkdPlusConfig withStudent = UnkdPlusConfig.defaults().withCrossStudent(10);
+        assertThat(DistillationMethods.UNKD_PLUS.canonical(withStudent)).contains("crossStudentTop=10").doesNotContain("pairWeight");
         assertThat(DistillationMethods.UNKD.canonical(UnkdConfig.defaults())).isEqualTo("UnkdConfig[groups=4, sampleBudget=30,"
                 + " ratioExponent=0.0, temperature=20.0, candidates=1000, tieRedraw=PAIR, zeroPopularity=EXCLUDED, kdWeight=0.05,"
                 + " epsilon=1.0E-10]");
@@ -178,6 +181,6 @@ class DistillerSettingsTest {
                 "--rce-mask-train", "--hetcomp-k", "--hetcomp-observed", "--hetcomp-rest", "--hetcomp-depth", "--hetcomp-p",
                 "--hetcomp-alpha", "--hetcomp-bpr", "--plus-k", "--plus-l", "--plus-depth", "--plus-tau", "--plus-refresh", "--plus-mask-train",
                 "--cross-weight", "--cross-top", "--popularity-penalty", "--fit-penalty", "--exposure-gain", "--exposure-tilt",
-                "--plus-pair-weight");
+                "--plus-pair-weight", "--cross-student");
     }
 }

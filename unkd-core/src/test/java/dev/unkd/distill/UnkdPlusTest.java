@@ -132,6 +132,40 @@ class UnkdPlusTest {
     }
 
     @Test
+    void theStudentsBestItemsJoinTheCrossGroupSetWithTheSameTargets() {
+        UnkdPlusDistillation d = distiller(small().withCrossStudent(3));
+        CrossGroupTargets cross = d.cross().orElseThrow();
+        TeacherRanking student = d.studentTop().orElseThrow();
+        int[] popularity = train.itemPopularity();
+        boolean added = false;
+        for (int u = 0; u < USERS; u++) {
+            int user = u;
+            List<Integer> expected = new java.util.ArrayList<>();
+            for (int g = 0; g < 3; g++) {
+                List<Integer> teacherBest = IntStream.of(d.teacherTop().list(user, g)).limit(2).boxed().toList();
+                expected.addAll(teacherBest);
+                IntStream.of(student.list(user, g)).limit(3).filter(i -> !teacherBest.contains(i) && !train.contains(user, i))
+                        .forEach(expected::add);
+            }
+            int[] items = cross.items(u);
+            assertThat(items).as("user %d", u).containsExactly(expected.stream().mapToInt(Integer::intValue).toArray());
+            added |= items.length > 6;
+            double sum = 0;
+            for (int i : items) {
+                sum += Math.exp((teacher.score(u, i) - 0.3 * Math.log1p(popularity[i])) / 0.7);
+            }
+            for (int j = 0; j < items.length; j++) {
+                double p = Math.exp((teacher.score(u, items[j]) - 0.3 * Math.log1p(popularity[items[j]])) / 0.7) / sum;
+                assertThat((double) cross.target(u, j)).isCloseTo(p, within(1e-6));
+            }
+        }
+        assertThat(added).as("some student items are not among the teacher's best").isTrue();
+        assertThat(distiller(small()).cross().orElseThrow().items(0)).hasSize(6); // off: the teacher's best only
+        Embeddings s = DistillFixtures.randomEmbeddings(USERS, ITEMS, DIM, 1, 31);
+        assertThat(DistillFixtures.gradientError(d, batch, s, userRows, itemRows, 1e-3, 2e-3, 1e-6)).isLessThanOrEqualTo(0);
+    }
+
+    @Test
     void lossIsTheGroupsMeanPlusTheWeightedCrossTermPerBatchRow() {
         UnkdPlusDistillation d = distiller(small());
         Embeddings student = DistillFixtures.randomEmbeddings(USERS, ITEMS, DIM, 1, 31);
@@ -280,7 +314,8 @@ class UnkdPlusTest {
     @Test
     void studentsAreBitIdenticalWithOneOrTwoThreads() {
         for (UnkdPlusConfig config : List.of(UnkdPlusConfig.defaults().withSizes(5, 5, 20).withKdWeight(5),
-                UnkdPlusConfig.defaults().withGroups(3).withSizes(4, 3, 20).withCross(2, 3).withExcludeTrain(false).withKdWeight(20))) {
+                UnkdPlusConfig.defaults().withGroups(3).withSizes(4, 3, 20).withCross(2, 3).withExcludeTrain(false).withKdWeight(20),
+                UnkdPlusConfig.defaults().withGroups(3).withSizes(4, 3, 20).withCrossStudent(5).withKdWeight(20))) {
             float[][] one = trainStudent(config, 1);
             float[][] two = trainStudent(config, 2);
             assertThat(two[0]).as("users %s", config).isEqualTo(one[0]);
@@ -370,9 +405,11 @@ class UnkdPlusTest {
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withExposureTilt(Double.NaN)).hasMessageContaining("Invalid exposureTilt: NaN");
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withSizes(5, 5, 19)).hasMessageContaining("Invalid studentDepth: 19 (the exposure");
         assertThat(UnkdPlusConfig.defaults().withExposureGain(0).withSizes(5, 5, 19).studentDepth()).isEqualTo(19);
-        assertThatThrownBy(() -> new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0.3, true, 1, 0.1, 0, 100))
+        assertThatThrownBy(() -> new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0.3, true, 1, 0.1, 0, 0, 100))
                 .hasMessageContaining("Invalid penalty: 0.3 (a fitted penalty replaces it; turn the fit off (--no-fit-penalty");
         assertThat(UnkdPlusConfig.defaults().withPenalty(0.3).withFittedPenalty().penalty()).isZero();
+        assertThatThrownBy(() -> UnkdPlusConfig.defaults().withCrossStudent(101))
+                .hasMessage("Invalid crossStudentTop: 101 (the student's items per group in the cross-group set, from 0 to studentDepth 100)");
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withPairWeight(-0.1)).hasMessageContaining("Invalid pairWeight: -0.1 (weight of UnKD's pair term");
         assertThat(DistillationMethods.parse("UNKD-PLUS").defaults()).isEqualTo(UnkdPlusConfig.defaults());
     }
