@@ -56,6 +56,10 @@ import java.util.List;
  * @param crossStudentTop the student's best unobserved items per group (from its in-group lists, refreshed with them) added
  *     to the cross-group set with the same teacher-based targets, so the term also pushes down the items the student
  *     over-ranks, not only the teacher's best (0 = off)
+ * @param kdDecay the KD weight is multiplied by this after every {@code kdPatience} validations in a row without
+ *     improvement of the selection metric (1 = constant; below 1 the term hands over to BPR when it stops helping,
+ *     and fades out where the teacher does not help at all)
+ * @param kdPatience validations without improvement before each decay (2)
  * @param kdWeight weight of L next to BPR (both averaged over the batch rows)
  */
 public record UnkdPlusConfig(
@@ -82,6 +86,10 @@ public record UnkdPlusConfig(
         double pairWeight,
         @Param(flag = "--cross-student", keyNeutral = "0", description = "The student's best unobserved items per group added to the"
                 + " cross-group set, with the same teacher-based targets (0 = off)") int crossStudentTop,
+        @Param(flag = "--plus-kd-decay", keyNeutral = "1.0", description = "Factor on the KD weight after each kdPatience validations"
+                + " without improvement (1 = a constant weight)") double kdDecay,
+        @Param(flag = "--plus-kd-patience", keyNeutral = "2", description = "Validations without improvement before the KD weight decays")
+        int kdPatience,
         @Param(flag = "--kd-weight", shared = true, description = "Weight of the unkd-plus term next to BPR") double kdWeight)
         implements DistillerSettings {
     public UnkdPlusConfig {
@@ -124,13 +132,19 @@ public record UnkdPlusConfig(
             throw new IllegalArgumentException("Invalid crossStudentTop: " + crossStudentTop + " (the student's items per group in the"
                     + " cross-group set, from 0 to studentDepth " + studentDepth + ")");
         }
+        if (!(kdDecay > 0 && kdDecay <= 1)) {
+            throw new IllegalArgumentException("Invalid kdDecay: " + kdDecay + " (factor on the KD weight at validation plateaus, in (0, 1])");
+        }
+        if (kdPatience < 1) {
+            throw new IllegalArgumentException("Invalid kdPatience: " + kdPatience + " (validations before the KD weight decays, must be >= 1)");
+        }
         if (!(kdWeight >= 0) || Double.isInfinite(kdWeight)) {
             throw new IllegalArgumentException("Invalid kdWeight: " + kdWeight + " (unkd-plus weight, must be >= 0)");
         }
     }
 
     public static UnkdPlusConfig defaults() {
-        return new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0, false, 1, 0.1, 0, 0, 100);
+        return new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0, false, 1, 0.1, 0, 0, 1, 2, 100);
     }
 
     /** RCE-KD's settings for the subsets of one group (the closure count capped at K, as RCE-KD's default). */
@@ -140,70 +154,76 @@ public record UnkdPlusConfig(
 
     public UnkdPlusConfig withGroups(int k) {
         return new UnkdPlusConfig(k, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, kdWeight);
     }
 
     /** K, L and the student's in-group list depth. */
     public UnkdPlusConfig withSizes(int k, int l, int depth) {
         return new UnkdPlusConfig(groups, k, l, depth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain, crossWeight,
-                crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdWeight);
+                crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, kdWeight);
     }
 
     public UnkdPlusConfig withExcludeTrain(boolean exclude) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, exclude,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, kdWeight);
     }
 
     /** The cross-group term's weight and items per group. */
     public UnkdPlusConfig withCross(double weight, int top) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                weight, top, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdWeight);
+                weight, top, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, kdWeight);
     }
 
     /** A fixed popularity penalty gamma (not fitted). */
     public UnkdPlusConfig withPenalty(double p) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, p, false, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdWeight);
+                crossWeight, crossTop, p, false, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, kdWeight);
     }
 
     public UnkdPlusConfig withFittedPenalty() {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, 0, true, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdWeight);
+                crossWeight, crossTop, 0, true, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, kdWeight);
     }
 
     /** The exposure controller's target: 0 the teacher's top-20 group shares, 1 the validation interactions'. */
     public UnkdPlusConfig withExposureTilt(double tilt) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, tilt, pairWeight, crossStudentTop, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, tilt, pairWeight, crossStudentTop, kdDecay, kdPatience, kdWeight);
     }
 
     /** The exposure controller's gain (0 = off). */
     public UnkdPlusConfig withExposureGain(double kappa) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, kappa, exposureTilt, pairWeight, crossStudentTop, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, kappa, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, kdWeight);
     }
 
     /** The weight of UnKD's within-group pair term (0 = off). */
     public UnkdPlusConfig withPairWeight(double w) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, w, crossStudentTop, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, w, crossStudentTop, kdDecay, kdPatience, kdWeight);
     }
 
     /** The student's best items per group added to the cross-group set (0 = off). */
     public UnkdPlusConfig withCrossStudent(int top) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, top, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, top, kdDecay, kdPatience, kdWeight);
+    }
+
+    /** The KD weight's decay factor at validation plateaus and their length (1 = a constant weight). */
+    public UnkdPlusConfig withKdDecay(double decay, int patience) {
+        return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, decay, patience, kdWeight);
     }
 
     public UnkdPlusConfig withTemperature(double tau) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, tau, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, kdWeight);
     }
 
     @Override
     public UnkdPlusConfig withKdWeight(double w) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, w);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, w);
     }
 
     @Override

@@ -62,6 +62,9 @@ public final class UnkdPlusDistillation extends DistillerBase {
     private final double[] groupPenalties;
     private TeacherRanking studentTop;
     private boolean drawn;
+    /** The current KD weight: config.kdWeight() times kdDecay per plateau of kdPatience validations. */
+    private double kdWeight;
+    private int sinceBest;
 
     /** The exposure controller's reference: the users it measures, the target top-20 share per group and the penalties' unit. */
     private record ExposureControl(int[] users, double[] targetShares, double scale) {
@@ -87,6 +90,7 @@ public final class UnkdPlusDistillation extends DistillerBase {
         this.groupPenalties = new double[groups.numGroups()];
         this.cross = Optional.empty();
         this.units = new BatchUnits(excluded.numUsers());
+        this.kdWeight = config.kdWeight();
     }
 
     /** The cross-group targets at the current group penalties (none when the term is off). */
@@ -220,6 +224,23 @@ public final class UnkdPlusDistillation extends DistillerBase {
         epochStarted(start);
     }
 
+    /** The KD weight decays by kdDecay after every kdPatience validations in a row without improvement. */
+    @Override
+    public void validated(int epoch, double value, boolean improved) {
+        if (improved) {
+            sinceBest = 0;
+        } else if (++sinceBest >= config.kdPatience() && config.kdDecay() < 1) {
+            kdWeight *= config.kdDecay();
+            sinceBest = 0;
+            LOG.info("unkd-plus epoch {}: validation plateau, KD weight now {}", epoch, String.format(java.util.Locale.ROOT, "%.4g", kdWeight));
+        }
+    }
+
+    /** The KD weight now (the configured one until the first plateau). */
+    public double currentKdWeight() {
+        return kdWeight;
+    }
+
     /** (1 - tilt) times the teacher's shares plus tilt times the held-out interactions'. */
     static double[] exposureTarget(double[] teacherShares, double[] dataShares, double tilt) {
         double[] target = new double[teacherShares.length];
@@ -241,7 +262,7 @@ public final class UnkdPlusDistillation extends DistillerBase {
         if (!drawn) {
             throw new IllegalStateException("unkd-plus subsets not drawn: call startEpoch before the first batch");
         }
-        if (config.kdWeight() == 0) {
+        if (kdWeight == 0) {
             return 0;
         }
         int first = units.boundary(from, batch.size());
@@ -249,7 +270,7 @@ public final class UnkdPlusDistillation extends DistillerBase {
         SubsetCrossEntropy withinGroup = new SubsetCrossEntropy(config.temperature(), subsets[0].stride());
         double[] z = new double[cross.map(CrossGroupTargets::stride).orElse(0)];
         float[] userGrad = new float[emb.dim()];
-        double scale = config.kdWeight() / batch.size();
+        double scale = kdWeight / batch.size();
         double groupShare = 1.0 / subsets.length;
         double loss = 0;
         for (int unit = first; unit < last; unit++) {

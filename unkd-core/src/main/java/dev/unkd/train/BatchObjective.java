@@ -39,4 +39,12 @@ public interface BatchObjective {
      */
     default void afterBatch(Batch batch) {
     }
+
+    /**
+     * Called in the trainer's thread after each validation, before the next epoch starts, with the
+     * selection metric's value and whether it improved on the best so far: the place for a term
+     * that adapts its own weight to the validation curve.
+     */
+    default void validated(int epoch, double value, boolean improved) {
+    }
 }

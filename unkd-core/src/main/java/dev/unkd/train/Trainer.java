@@ -108,6 +108,9 @@ public final class Trainer {
                 boolean improved = value > bestValue;
                 curve.add(new TrainingResult.ValidationPoint(epoch, value, epochLoss / batches, lr));
                 listener.validated(epoch, report, improved);
+                for (BatchObjective o : objectives) {
+                    o.validated(epoch, value, improved);
+                }
                 if (improved) {
                     bestValue = value;
                     bestEpoch = epoch;

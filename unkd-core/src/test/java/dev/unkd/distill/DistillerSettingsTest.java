@@ -136,10 +136,11 @@ class DistillerSettingsTest {
     void canonicalTextIsTheRecordsOwnLessKeyNeutralComponentsSoRunKeysStay() {
         for (MethodDescriptor<?> m : DistillationMethods.all()) {
             DistillerSettings s = m.defaults().withKdWeight(0.125);
-            assertThat(m.canonical(s)).isEqualTo(s.toString().replace(" pairWeight=0.0,", "").replace(" crossStudentTop=0,", ""));
+            assertThat(m.canonical(s)).isEqualTo(s.toString().replace(" pairWeight=0.0,", "").replace(" crossStudentTop=0,", "")
+                    .replace(" kdDecay=1.0, kdPatience=2,", ""));
         }
         UnkdPlusConfig withPairs = UnkdPlusConfig.defaults().withPairWeight(0.5);
-        assertThat(DistillationMethods.UNKD_PLUS.canonical(withPairs)).isEqualTo(withPairs.toString().replace(" crossStudentTop=0,", ""))
+        assertThat(DistillationMethods.UNKD_PLUS.canonical(withPairs)).isEqualTo(withPairs.toString().replace(" crossStudentTop=0, kdDecay=1.0, kdPatience=2,", ""))
                 .contains("pairWeight=0.5");
         UnkdPlusConfig withStudent = UnkdPlusConfig.defaults().withCrossStudent(10);
         assertThat(DistillationMethods.UNKD_PLUS.canonical(withStudent)).contains("crossStudentTop=10").doesNotContain("pairWeight");
@@ -181,6 +182,6 @@ class DistillerSettingsTest {
                 "--rce-mask-train", "--hetcomp-k", "--hetcomp-observed", "--hetcomp-rest", "--hetcomp-depth", "--hetcomp-p",
                 "--hetcomp-alpha", "--hetcomp-bpr", "--plus-k", "--plus-l", "--plus-depth", "--plus-tau", "--plus-refresh", "--plus-mask-train",
                 "--cross-weight", "--cross-top", "--popularity-penalty", "--fit-penalty", "--exposure-gain", "--exposure-tilt",
-                "--plus-pair-weight", "--cross-student");
+                "--plus-pair-weight", "--cross-student", "--plus-kd-decay", "--plus-kd-patience");
     }
 }

@@ -166,6 +166,31 @@ class UnkdPlusTest {
     }
 
     @Test
+    void theKdWeightDecaysAfterEachRunOfValidationsWithoutImprovement() {
+        UnkdPlusDistillation d = distiller(small().withKdDecay(0.5, 2));
+        d.validated(5, 0.1, true);
+        d.validated(10, 0.09, false);
+        assertThat(d.currentKdWeight()).isEqualTo(0.8);
+        d.validated(15, 0.08, false); // the second in a row
+        assertThat(d.currentKdWeight()).isEqualTo(0.4);
+        d.validated(20, 0.2, true);
+        d.validated(25, 0.1, false);
+        assertThat(d.currentKdWeight()).as("an improvement restarts the count").isEqualTo(0.4);
+        d.validated(30, 0.1, false);
+        assertThat(d.currentKdWeight()).isEqualTo(0.2);
+        double before = d.accumulate(batch, 0, batch.size(), DistillFixtures.randomEmbeddings(USERS, ITEMS, DIM, 1, 31),
+                new dev.unkd.train.GradientLog(DIM), new SplittableRandom(3));
+        UnkdPlusDistillation constant = distiller(small());
+        for (int e = 1; e <= 6; e++) {
+            constant.validated(5 * e, 0.1, false);
+        }
+        assertThat(constant.currentKdWeight()).as("kdDecay 1: a constant weight").isEqualTo(0.8);
+        double full = constant.accumulate(batch, 0, batch.size(), DistillFixtures.randomEmbeddings(USERS, ITEMS, DIM, 1, 31),
+                new dev.unkd.train.GradientLog(DIM), new SplittableRandom(3));
+        assertThat(before).as("the loss scales with the weight").isCloseTo(full / 4, within(1e-9 * Math.abs(full)));
+    }
+
+    @Test
     void lossIsTheGroupsMeanPlusTheWeightedCrossTermPerBatchRow() {
         UnkdPlusDistillation d = distiller(small());
         Embeddings student = DistillFixtures.randomEmbeddings(USERS, ITEMS, DIM, 1, 31);
@@ -405,11 +430,14 @@ class UnkdPlusTest {
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withExposureTilt(Double.NaN)).hasMessageContaining("Invalid exposureTilt: NaN");
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withSizes(5, 5, 19)).hasMessageContaining("Invalid studentDepth: 19 (the exposure");
         assertThat(UnkdPlusConfig.defaults().withExposureGain(0).withSizes(5, 5, 19).studentDepth()).isEqualTo(19);
-        assertThatThrownBy(() -> new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0.3, true, 1, 0.1, 0, 0, 100))
+        assertThatThrownBy(() -> new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0.3, true, 1, 0.1, 0, 0, 1, 2, 100))
                 .hasMessageContaining("Invalid penalty: 0.3 (a fitted penalty replaces it; turn the fit off (--no-fit-penalty");
         assertThat(UnkdPlusConfig.defaults().withPenalty(0.3).withFittedPenalty().penalty()).isZero();
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withCrossStudent(101))
                 .hasMessage("Invalid crossStudentTop: 101 (the student's items per group in the cross-group set, from 0 to studentDepth 100)");
+        assertThatThrownBy(() -> UnkdPlusConfig.defaults().withKdDecay(0, 2)).hasMessageContaining("Invalid kdDecay: 0.0");
+        assertThatThrownBy(() -> UnkdPlusConfig.defaults().withKdDecay(1.5, 2)).hasMessageContaining("Invalid kdDecay: 1.5");
+        assertThatThrownBy(() -> UnkdPlusConfig.defaults().withKdDecay(0.5, 0)).hasMessageContaining("Invalid kdPatience: 0");
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withPairWeight(-0.1)).hasMessageContaining("Invalid pairWeight: -0.1 (weight of UnKD's pair term");
         assertThat(DistillationMethods.parse("UNKD-PLUS").defaults()).isEqualTo(UnkdPlusConfig.defaults());
     }
