@@ -60,6 +60,8 @@ import java.util.List;
  *     improvement of the selection metric (1 = constant; below 1 the term hands over to BPR when it stops helping,
  *     and fades out where the teacher does not help at all)
  * @param kdPatience validations without improvement before each decay (2)
+ * @param zeroPopularity items without training interactions: in no group (EXCLUDED), so no term sees them, or in the
+ *     last group (LAST_GROUP), so its lists and terms do
  * @param kdWeight weight of L next to BPR (both averaged over the batch rows)
  */
 public record UnkdPlusConfig(
@@ -90,6 +92,9 @@ public record UnkdPlusConfig(
                 + " without improvement (1 = a constant weight)") double kdDecay,
         @Param(flag = "--plus-kd-patience", keyNeutral = "2", description = "Validations without improvement before the KD weight decays")
         int kdPatience,
+        @Param(flag = "--zero-popularity", shared = true, keyNeutral = "EXCLUDED", description = "Items without training interactions:"
+                + " EXCLUDED (in no group, as UnKD's code) or LAST_GROUP (in the tail group's lists and terms)")
+        ZeroPopularityItems zeroPopularity,
         @Param(flag = "--kd-weight", shared = true, description = "Weight of the unkd-plus term next to BPR") double kdWeight)
         implements DistillerSettings {
     public UnkdPlusConfig {
@@ -138,13 +143,14 @@ public record UnkdPlusConfig(
         if (kdPatience < 1) {
             throw new IllegalArgumentException("Invalid kdPatience: " + kdPatience + " (validations before the KD weight decays, must be >= 1)");
         }
+        java.util.Objects.requireNonNull(zeroPopularity, "zeroPopularity");
         if (!(kdWeight >= 0) || Double.isInfinite(kdWeight)) {
             throw new IllegalArgumentException("Invalid kdWeight: " + kdWeight + " (unkd-plus weight, must be >= 0)");
         }
     }
 
     public static UnkdPlusConfig defaults() {
-        return new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0, false, 1, 0.1, 0, 0, 1, 2, 100);
+        return new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0, false, 1, 0.1, 0, 0, 1, 2, ZeroPopularityItems.EXCLUDED, 100);
     }
 
     /** RCE-KD's settings for the subsets of one group (the closure count capped at K, as RCE-KD's default). */
@@ -154,76 +160,83 @@ public record UnkdPlusConfig(
 
     public UnkdPlusConfig withGroups(int k) {
         return new UnkdPlusConfig(k, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, kdWeight);
     }
 
     /** K, L and the student's in-group list depth. */
     public UnkdPlusConfig withSizes(int k, int l, int depth) {
         return new UnkdPlusConfig(groups, k, l, depth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain, crossWeight,
-                crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, kdWeight);
+                crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, kdWeight);
     }
 
     public UnkdPlusConfig withExcludeTrain(boolean exclude) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, exclude,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, kdWeight);
     }
 
     /** The cross-group term's weight and items per group. */
     public UnkdPlusConfig withCross(double weight, int top) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                weight, top, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, kdWeight);
+                weight, top, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, kdWeight);
     }
 
     /** A fixed popularity penalty gamma (not fitted). */
     public UnkdPlusConfig withPenalty(double p) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, p, false, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, kdWeight);
+                crossWeight, crossTop, p, false, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, kdWeight);
     }
 
     public UnkdPlusConfig withFittedPenalty() {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, 0, true, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, kdWeight);
+                crossWeight, crossTop, 0, true, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, kdWeight);
     }
 
     /** The exposure controller's target: 0 the teacher's top-20 group shares, 1 the validation interactions'. */
     public UnkdPlusConfig withExposureTilt(double tilt) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, tilt, pairWeight, crossStudentTop, kdDecay, kdPatience, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, tilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, kdWeight);
     }
 
     /** The exposure controller's gain (0 = off). */
     public UnkdPlusConfig withExposureGain(double kappa) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, kappa, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, kappa, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, kdWeight);
     }
 
     /** The weight of UnKD's within-group pair term (0 = off). */
     public UnkdPlusConfig withPairWeight(double w) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, w, crossStudentTop, kdDecay, kdPatience, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, w, crossStudentTop, kdDecay, kdPatience, zeroPopularity, kdWeight);
     }
 
     /** The student's best items per group added to the cross-group set (0 = off). */
     public UnkdPlusConfig withCrossStudent(int top) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, top, kdDecay, kdPatience, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, top, kdDecay, kdPatience, zeroPopularity, kdWeight);
     }
 
     /** The KD weight's decay factor at validation plateaus and their length (1 = a constant weight). */
     public UnkdPlusConfig withKdDecay(double decay, int patience) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, decay, patience, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, decay, patience, zeroPopularity, kdWeight);
+    }
+
+    /** Where the items without training interactions go. */
+    public UnkdPlusConfig withZeroPopularity(ZeroPopularityItems z) {
+        return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, z,
+                kdWeight);
     }
 
     public UnkdPlusConfig withTemperature(double tau) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, tau, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, kdWeight);
     }
 
     @Override
     public UnkdPlusConfig withKdWeight(double w) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, w);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, w);
     }
 
     @Override
@@ -236,9 +249,9 @@ public record UnkdPlusConfig(
         return excludeTrain ? train : Interactions.empty(train.numUsers(), train.numItems());
     }
 
-    /** The popularity groups on the given training data (items without training interactions belong to none, as UnKD's). */
+    /** The popularity groups on the given training data (items without training interactions as {@link #zeroPopularity} says). */
     public PopularityGroups popularityGroups(Interactions train) {
-        return PopularityGroups.split(train, groups, false);
+        return PopularityGroups.split(train, groups, zeroPopularity == ZeroPopularityItems.LAST_GROUP);
     }
 
     /**

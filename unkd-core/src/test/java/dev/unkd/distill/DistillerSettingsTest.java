@@ -137,10 +137,10 @@ class DistillerSettingsTest {
         for (MethodDescriptor<?> m : DistillationMethods.all()) {
             DistillerSettings s = m.defaults().withKdWeight(0.125);
             assertThat(m.canonical(s)).isEqualTo(s.toString().replace(" pairWeight=0.0,", "").replace(" crossStudentTop=0,", "")
-                    .replace(" kdDecay=1.0, kdPatience=2,", ""));
+                    .replace(" kdDecay=1.0, kdPatience=2, zeroPopularity=EXCLUDED,", ""));
         }
         UnkdPlusConfig withPairs = UnkdPlusConfig.defaults().withPairWeight(0.5);
-        assertThat(DistillationMethods.UNKD_PLUS.canonical(withPairs)).isEqualTo(withPairs.toString().replace(" crossStudentTop=0, kdDecay=1.0, kdPatience=2,", ""))
+        assertThat(DistillationMethods.UNKD_PLUS.canonical(withPairs)).isEqualTo(withPairs.toString().replace(" crossStudentTop=0, kdDecay=1.0, kdPatience=2, zeroPopularity=EXCLUDED,", ""))
                 .contains("pairWeight=0.5");
         UnkdPlusConfig withStudent = UnkdPlusConfig.defaults().withCrossStudent(10);
         assertThat(DistillationMethods.UNKD_PLUS.canonical(withStudent)).contains("crossStudentTop=10").doesNotContain("pairWeight");
@@ -165,7 +165,7 @@ class DistillerSettingsTest {
                 .map(p -> p.flag().orElseThrow()).collect(Collectors.toSet());
         // rrd's and de's parameters take DE-RRD's flags, unkd-plus takes UnKD's --groups
         assertThat(shared).containsExactlyInAnyOrder("--kd-weight", "--lr", "--rrd-t", "--rrd-k", "--rrd-l", "--rrd-redraw", "--experts",
-                "--de-temperature", "--de-activation", "--groups");
+                "--de-temperature", "--de-activation", "--groups", "--zero-popularity");
         for (MethodDescriptor<?> m : DistillationMethods.all()) {
             for (MethodParameter p : m.parameters()) {
                 if (p.sharedFlag() && !p.flag().get().equals("--kd-weight") && !p.flag().get().equals("--lr")) {

@@ -53,6 +53,15 @@ class UnkdPlusTest {
         return Interactions.of(base.numUsers(), base.numItems(), us, is);
     }
 
+    /** The interactions with items below {@code first} only. */
+    private static Interactions withoutItemsFrom(Interactions base, int first) {
+        int[] us = base.pairUsers();
+        int[] is = base.userItemArray();
+        int[] keep = IntStream.range(0, base.size()).filter(k -> is[k] < first).toArray();
+        return Interactions.of(base.numUsers(), base.numItems(), IntStream.of(keep).map(k -> us[k]).toArray(),
+                IntStream.of(keep).map(k -> is[k]).toArray());
+    }
+
     private Dataset data(Interactions valid) {
         return new Dataset("tiny", IdMap.range(USERS), IdMap.range(ITEMS), train, valid, Interactions.empty(USERS, ITEMS));
     }
@@ -188,6 +197,30 @@ class UnkdPlusTest {
         double full = constant.accumulate(batch, 0, batch.size(), DistillFixtures.randomEmbeddings(USERS, ITEMS, DIM, 1, 31),
                 new dev.unkd.train.GradientLog(DIM), new SplittableRandom(3));
         assertThat(before).as("the loss scales with the weight").isCloseTo(full / 4, within(1e-9 * Math.abs(full)));
+    }
+
+    @Test
+    void itemsWithoutTrainingInteractionsJoinTheTailGroupsListsWhenAskedTo() {
+        // items 36..39 have no training interaction: in no group by default, in the last with LAST_GROUP
+        Interactions sparse = withoutItemsFrom(train, 36);
+        Dataset d = new Dataset("sparse", IdMap.range(USERS), IdMap.range(ITEMS), sparse, Interactions.empty(USERS, ITEMS),
+                Interactions.empty(USERS, ITEMS));
+        UnkdPlusConfig base = small().withExposureGain(0);
+        UnkdPlusConfig last = base.withZeroPopularity(ZeroPopularityItems.LAST_GROUP);
+        PopularityGroups excluded = base.popularityGroups(sparse);
+        PopularityGroups tail = last.popularityGroups(sparse);
+        for (int i = 36; i < 40; i++) {
+            assertThat(excluded.groupOf(i)).isEqualTo(PopularityGroups.NONE);
+            assertThat(tail.groupOf(i)).isEqualTo(tail.numGroups() - 1);
+        }
+        UnkdPlusDistillation plus = UnkdPlusDistillation.prepare(last, teacher.scorer(), d, tail, ONE);
+        plus.startEpoch(epoch(1, 99));
+        TeacherRanking student = plus.studentTop().orElseThrow();
+        boolean listed = false;
+        for (int u = 0; u < USERS; u++) {
+            listed |= IntStream.of(student.list(u, tail.numGroups() - 1)).anyMatch(i -> i >= 36);
+        }
+        assertThat(listed).as("the tail group's lists hold the unseen items").isTrue();
     }
 
     @Test
@@ -430,7 +463,7 @@ class UnkdPlusTest {
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withExposureTilt(Double.NaN)).hasMessageContaining("Invalid exposureTilt: NaN");
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withSizes(5, 5, 19)).hasMessageContaining("Invalid studentDepth: 19 (the exposure");
         assertThat(UnkdPlusConfig.defaults().withExposureGain(0).withSizes(5, 5, 19).studentDepth()).isEqualTo(19);
-        assertThatThrownBy(() -> new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0.3, true, 1, 0.1, 0, 0, 1, 2, 100))
+        assertThatThrownBy(() -> new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0.3, true, 1, 0.1, 0, 0, 1, 2, ZeroPopularityItems.EXCLUDED, 100))
                 .hasMessageContaining("Invalid penalty: 0.3 (a fitted penalty replaces it; turn the fit off (--no-fit-penalty");
         assertThat(UnkdPlusConfig.defaults().withPenalty(0.3).withFittedPenalty().penalty()).isZero();
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withCrossStudent(101))
@@ -438,6 +471,7 @@ class UnkdPlusTest {
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withKdDecay(0, 2)).hasMessageContaining("Invalid kdDecay: 0.0");
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withKdDecay(1.5, 2)).hasMessageContaining("Invalid kdDecay: 1.5");
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withKdDecay(0.5, 0)).hasMessageContaining("Invalid kdPatience: 0");
+        assertThatThrownBy(() -> UnkdPlusConfig.defaults().withZeroPopularity(null)).hasMessageContaining("zeroPopularity");
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withPairWeight(-0.1)).hasMessageContaining("Invalid pairWeight: -0.1 (weight of UnKD's pair term");
         assertThat(DistillationMethods.parse("UNKD-PLUS").defaults()).isEqualTo(UnkdPlusConfig.defaults());
     }
