@@ -38,7 +38,8 @@ public final class MfEpochFloorRun {
         int[][] epoch = drawEpoch(train, new SplittableRandom(2022));
         long rows = 0;
         long triples = 0;
-        for (int b = 0; b < epoch[0].length; b++) {
+        int batches = epoch[3].length;
+        for (int b = 0; b < batches; b++) {
             rows += epoch[3][b];
             triples += epoch[4][b];
         }
@@ -48,7 +49,7 @@ public final class MfEpochFloorRun {
         double flops = triples * (4.0 * dim + 6.0 * dim + 6.0 * dim) + rows * 12.0 * dim;
         double stateBytes = 4.0 * rowBytes * (train.numUsers() + train.numItems());
         System.out.printf("per epoch: %d batches, %d triples, %d distinct rows touched (%.0f per batch), state %.1f MB%n",
-                epoch[0].length, triples, rows, (double) rows / epoch[0].length, stateBytes / 1e6);
+                batches, triples, rows, (double) rows / batches, stateBytes / 1e6);
         System.out.printf("least traffic %.3f GB, %.3f GFLOP%n", floorBytes / 1e9, flops / 1e9);
 
         for (int threads = 1; threads <= 2; threads++) {
