@@ -189,7 +189,7 @@ class UnkdPlusTest {
         assertThat(d.currentKdWeight()).isEqualTo(0.2);
         double before = d.accumulate(batch, 0, batch.size(), DistillFixtures.randomEmbeddings(USERS, ITEMS, DIM, 1, 31),
                 new dev.unkd.train.GradientLog(DIM), new SplittableRandom(3));
-        UnkdPlusDistillation constant = distiller(small());
+        UnkdPlusDistillation constant = distiller(small().withKdDecay(1, 2));
         for (int e = 1; e <= 6; e++) {
             constant.validated(5 * e, 0.1, false);
         }
@@ -205,8 +205,9 @@ class UnkdPlusTest {
         Interactions sparse = withoutItemsFrom(train, 36);
         Dataset d = new Dataset("sparse", IdMap.range(USERS), IdMap.range(ITEMS), sparse, Interactions.empty(USERS, ITEMS),
                 Interactions.empty(USERS, ITEMS));
-        UnkdPlusConfig base = small().withExposureGain(0);
-        UnkdPlusConfig last = base.withZeroPopularity(ZeroPopularityItems.LAST_GROUP);
+        UnkdPlusConfig last = small().withExposureGain(0);
+        UnkdPlusConfig base = last.withZeroPopularity(ZeroPopularityItems.EXCLUDED);
+        assertThat(last.zeroPopularity()).as("the default").isEqualTo(ZeroPopularityItems.LAST_GROUP);
         PopularityGroups excluded = base.popularityGroups(sparse);
         PopularityGroups tail = last.popularityGroups(sparse);
         for (int i = 36; i < 40; i++) {
