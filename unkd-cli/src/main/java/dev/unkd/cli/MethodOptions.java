@@ -71,16 +71,14 @@ final class MethodOptions {
         return spec;
     }
 
-    /** "UnKD options: ...", then the shared flags that also set this method's parameters. */
+    /** "UnKD options: ...", then the shared flags that also set this method's parameters, with this method's defaults. */
     private static String heading(MethodDescriptor<?> m) {
         StringBuilder sb = new StringBuilder("%n").append(m.label()).append(" options: ").append(m.description()).append("%n");
         for (MethodParameter p : m.parameters()) {
             if (p.sharedFlag()) {
-                sb.append("  ").append(p.flag().orElseThrow()).append(": ").append(p.description());
-                if (p.flag().get().equals(KD_WEIGHT)) {
-                    sb.append(" (default: ").append(p.defaultValue()).append(")");
-                }
-                sb.append(".%n");
+                // this method's own default: a shared flag's option shows its owner's (unkd-plus and UnKD differ in zeroPopularity)
+                sb.append("  ").append(p.flag().orElseThrow()).append(": ").append(p.description()).append(" (default: ")
+                        .append(p.defaultValue()).append(").%n");
             }
         }
         return sb.toString();

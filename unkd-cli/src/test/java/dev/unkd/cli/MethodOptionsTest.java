@@ -61,6 +61,9 @@ class MethodOptionsTest {
         String flat = help.substring(help.indexOf("\n      --batch="), help.indexOf("UnKD options: "));
         assertThat(flat).doesNotContain("--groups=", "--rd-top-k=", "--rrd-t=", "--htd-alpha=", "--pairs=", "--item-groups=");
         assertThat(help).contains("--pairs=", "--item-groups=", "(default: 4)", "Parameters without a flag", "cd: candidates=3000");
+        // a shared flag's line in a method's section gives that method's default (unkd-plus's zeroPopularity is not UnKD's)
+        String plus = help.substring(help.indexOf("\nUnKD+ options: "));
+        assertThat(plus.replaceAll("\\s+", " ")).contains("--zero-popularity: Items without training interactions:", "(default: LAST_GROUP).");
         assertThat(help).contains("--method=<method>      none, unkd, rd, cd, de-rrd, htd, rrd, de, fitnet,", "dcd, rce-kd, hetcomp, unkd-plus (default: unkd).");
     }
 
