@@ -38,14 +38,10 @@ final class CrossGroupTargets {
         this.invTau = 1 / temperature;
     }
 
-    static CrossGroupTargets build(TeacherRanking unobserved, int perGroup, Scorer teacher, int[] popularity, double penalty,
-            double[] groupOffsets, double temperature, ChunkedExecutor executor) {
-        return build(unobserved, perGroup, null, 0, null, teacher, popularity, penalty, groupOffsets, temperature, executor);
-    }
-
     /**
-     * The set with the student's best {@code studentPerGroup} items per group added from
-     * {@code studentTop} (its lists per user and group; null or 0: none), leaving out {@code train}'s items.
+     * The set of the teacher's best {@code perGroup} items per group, with the student's best
+     * {@code studentPerGroup} added from {@code studentTop} (its lists per user and group; null or
+     * 0: none), leaving out {@code train}'s items.
      */
     static CrossGroupTargets build(TeacherRanking unobserved, int perGroup, TeacherRanking studentTop, int studentPerGroup,
             Interactions train, Scorer teacher, int[] popularity, double penalty, double[] groupOffsets, double temperature,
