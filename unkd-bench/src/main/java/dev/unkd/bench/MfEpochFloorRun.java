@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * The memory floor of an MF epoch (issue 15, item 3). Draws one epoch's batches as the trainer
@@ -35,14 +36,10 @@ public final class MfEpochFloorRun {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         System.out.printf("load %s, %d users, %d items, %d training pairs, dim %d%n", load(), train.numUsers(), train.numItems(),
                 train.size(), dim);
-        int[][] epoch = drawEpoch(train, new SplittableRandom(2022));
-        long rows = 0;
-        long triples = 0;
-        int batches = epoch[3].length;
-        for (int b = 0; b < batches; b++) {
-            rows += epoch[3][b];
-            triples += epoch[4][b];
-        }
+        Epoch epoch = drawEpoch(train, new SplittableRandom(2022));
+        long rows = IntStream.of(epoch.distinctRows()).asLongStream().sum();
+        long triples = epoch.users().length;
+        int batches = epoch.sizes().length;
         double rowBytes = 4.0 * dim;
         double floorBytes = 8 * rows * rowBytes;
         // flops: 2 dots and 3 axpy-like gradient rows per triple, L2 on 3 rows, ~12 per element of Adam
@@ -73,11 +70,11 @@ public final class MfEpochFloorRun {
                 lean.lastLoss);
     }
 
-    /**
-     * The epoch's triples in batches: [0] users, [1] positives, [2] negatives (each batch-major in
-     * one array per batch index), [3] distinct rows per batch, [4] triples per batch.
-     */
-    private static int[][] drawEpoch(Interactions train, SplittableRandom rng) {
+    /** An epoch's triples in batch order, and per batch its size and its distinct user and item rows. */
+    private record Epoch(int[] users, int[] positives, int[] negatives, int[] sizes, int[] distinctRows) {
+    }
+
+    private static Epoch drawEpoch(Interactions train, SplittableRandom rng) {
         int n = train.size();
         int[] pairUsers = train.pairUsers();
         int[] pairItems = train.userItemArray();
@@ -113,7 +110,7 @@ public final class MfEpochFloorRun {
                 distinct[b] += mark(userMark, u[k], stamp) + mark(itemMark, i[k], stamp) + mark(itemMark, neg, stamp);
             }
         }
-        return new int[][] {u, i, j, distinct, sizes};
+        return new Epoch(u, i, j, sizes, distinct);
     }
 
     private static int mark(int[] marks, int row, int stamp) {
@@ -189,11 +186,11 @@ public final class MfEpochFloorRun {
             stamp = new int[rows];
         }
 
-        void run(int[][] epoch) {
-            int[] u = epoch[0];
-            int[] i = epoch[1];
-            int[] j = epoch[2];
-            int[] sizes = epoch[4];
+        void run(Epoch epoch) {
+            int[] u = epoch.users();
+            int[] i = epoch.positives();
+            int[] j = epoch.negatives();
+            int[] sizes = epoch.sizes();
             double loss = 0;
             int from = 0;
             for (int size : sizes) {

@@ -56,34 +56,25 @@ final class CrossGroupTargets {
             for (int u = c * USER_CHUNK; u < to; u++) {
                 int off = u * t.stride;
                 int n = 0;
-                double max = Double.NEGATIVE_INFINITY;
                 for (int g = 0; g < groups; g++) {
                     double offset = groupOffsets[g];
                     int first = n;
                     int len = Math.min(perGroup, unobserved.length(u, g));
                     for (int r = 0; r < len; r++) {
-                        int item = unobserved.item(u, g, r);
-                        float s = teacher.score(u, item);
-                        if (s > Float.NEGATIVE_INFINITY) { // false for -Infinity and NaN
-                            logits[n] = (s - penalty * Math.log1p(popularity[item]) - offset) / temperature;
-                            max = Math.max(max, logits[n]);
-                            t.items[off + n++] = item;
-                        }
+                        n = t.add(u, unobserved.item(u, g, r), n, teacher, popularity, penalty, offset, temperature, logits);
                     }
                     int teacherEnd = n;
                     int studentLen = fromStudent == 0 ? 0 : Math.min(fromStudent, studentTop.length(u, g));
                     for (int r = 0; r < studentLen; r++) {
                         int item = studentTop.item(u, g, r);
-                        if (train.contains(u, item) || contains(t.items, off + first, off + teacherEnd, item)) {
-                            continue;
-                        }
-                        float s = teacher.score(u, item);
-                        if (s > Float.NEGATIVE_INFINITY) {
-                            logits[n] = (s - penalty * Math.log1p(popularity[item]) - offset) / temperature;
-                            max = Math.max(max, logits[n]);
-                            t.items[off + n++] = item;
+                        if (!train.contains(u, item) && !contains(t.items, off + first, off + teacherEnd, item)) {
+                            n = t.add(u, item, n, teacher, popularity, penalty, offset, temperature, logits);
                         }
                     }
+                }
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < n; j++) {
+                    max = Math.max(max, logits[j]);
                 }
                 double sum = 0;
                 for (int j = 0; j < n; j++) {
@@ -96,6 +87,21 @@ final class CrossGroupTargets {
             }
         });
         return t;
+    }
+
+    /**
+     * Puts {@code item} at position n of u's set with its target logit, unless the teacher scores
+     * it NaN or -Infinity; returns the set's new size.
+     */
+    private int add(int u, int item, int n, Scorer teacher, int[] popularity, double penalty, double offset, double temperature,
+            double[] logits) {
+        float s = teacher.score(u, item);
+        if (!(s > Float.NEGATIVE_INFINITY)) { // -Infinity and NaN
+            return n;
+        }
+        logits[n] = (s - penalty * Math.log1p(popularity[item]) - offset) / temperature;
+        items[u * stride + n] = item;
+        return n + 1;
     }
 
     private static boolean contains(int[] items, int from, int to, int item) {

@@ -10,6 +10,7 @@ import dev.unkd.train.BatchObjective;
 import dev.unkd.train.BprObjective;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Settings of unkd-plus ({@link UnkdPlusDistillation}): UnKD's stratification with a student-aware
@@ -147,7 +148,7 @@ public record UnkdPlusConfig(
         if (kdPatience < 1) {
             throw new IllegalArgumentException("Invalid kdPatience: " + kdPatience + " (validations before the KD weight decays, must be >= 1)");
         }
-        java.util.Objects.requireNonNull(zeroPopularity, "zeroPopularity");
+        Objects.requireNonNull(zeroPopularity, "zeroPopularity");
         if (!(kdWeight >= 0) || Double.isInfinite(kdWeight)) {
             throw new IllegalArgumentException("Invalid kdWeight: " + kdWeight + " (unkd-plus weight, must be >= 0)");
         }

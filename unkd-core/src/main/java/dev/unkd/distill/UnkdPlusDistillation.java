@@ -11,6 +11,7 @@ import dev.unkd.train.Batch;
 import dev.unkd.train.EpochContext;
 import dev.unkd.train.GradientLog;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
@@ -232,7 +233,7 @@ public final class UnkdPlusDistillation extends DistillerBase {
         } else if (++sinceBest >= config.kdPatience() && config.kdDecay() < 1) {
             kdWeight *= config.kdDecay();
             sinceBest = 0;
-            LOG.info("unkd-plus epoch {}: validation plateau, KD weight now {}", epoch, String.format(java.util.Locale.ROOT, "%.4g", kdWeight));
+            LOG.info("unkd-plus epoch {}: validation plateau, KD weight now {}", epoch, String.format(Locale.ROOT, "%.4g", kdWeight));
         }
     }
 

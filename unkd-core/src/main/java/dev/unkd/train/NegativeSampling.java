@@ -17,7 +17,7 @@ public record NegativeSampling(double popularShare) {
     public static final NegativeSampling UNIFORM = new NegativeSampling(0);
     public static final NegativeSampling POPULARITY = new NegativeSampling(1);
     /** Popularity-proportional draws rejected in a row before the draw falls back to uniform ones. */
-    static final int POPULAR_TRIES = 64;
+    private static final int POPULAR_TRIES = 64;
 
     public NegativeSampling {
         if (!(popularShare >= 0 && popularShare <= 1)) {
