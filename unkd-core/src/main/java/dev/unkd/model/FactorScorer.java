@@ -20,7 +20,8 @@ import java.util.Arrays;
  * So {@link #score}, {@link #scoreAll}, {@link #scoreVector} and {@link #scoreBlock} agree to the bit.
  */
 public final class FactorScorer implements Scorer {
-    private static final int TILE = 512;
+    /** Items per tile of the dimension-major slices (a tile's accumulator fits in L1). */
+    public static final int TILE = 512;
 
     private final int numUsers;
     private final int numItems;
@@ -29,6 +30,7 @@ public final class FactorScorer implements Scorer {
     private final float[] items;
     /** slices[t * dim + d][j] = item (t * TILE + j), dimension d. */
     private final float[][] slices;
+    private volatile NormOrderedItems normOrdered;
     private final ThreadLocal<float[][]> accumulators = ThreadLocal.withInitial(() -> new float[2][TILE]);
 
     public FactorScorer(EmbeddingTable users, EmbeddingTable items) {
@@ -40,19 +42,48 @@ public final class FactorScorer implements Scorer {
         this.dim = users.dim();
         this.users = users.data();
         this.items = items.data();
-        int tiles = (numItems + TILE - 1) / TILE;
-        this.slices = new float[tiles * dim][];
+        this.slices = slices(this.items, null, numItems, dim);
+    }
+
+    /**
+     * The item rows at positions {@code order[0..n)} (identity when null) as dimension-major
+     * slices of TILE items: result[t * dim + d][j] = dimension d of the item at position t * TILE + j.
+     */
+    static float[][] slices(float[] items, int[] order, int n, int dim) {
+        int tiles = (n + TILE - 1) / TILE;
+        float[][] out = new float[tiles * dim][];
         for (int t = 0; t < tiles; t++) {
             int t0 = t * TILE;
-            int len = Math.min(numItems, t0 + TILE) - t0;
+            int len = Math.min(n, t0 + TILE) - t0;
             for (int d = 0; d < dim; d++) {
                 float[] s = new float[len];
                 for (int j = 0; j < len; j++) {
-                    s[j] = this.items[(t0 + j) * dim + d];
+                    int item = order == null ? t0 + j : order[t0 + j];
+                    s[j] = items[item * dim + d];
                 }
-                slices[t * dim + d] = s;
+                out[t * dim + d] = s;
             }
         }
+        return out;
+    }
+
+    /**
+     * The item table again in descending norm order, for exact top-k with a norm bound
+     * ({@link dev.unkd.recommend.Recommender}); built on first use and kept (as much memory again
+     * as the slices). Scores it computes equal this scorer's to the bit.
+     */
+    public NormOrderedItems normOrdered() {
+        NormOrderedItems n = normOrdered;
+        if (n == null) {
+            synchronized (this) {
+                n = normOrdered;
+                if (n == null) {
+                    n = new NormOrderedItems(items, numItems, dim);
+                    normOrdered = n;
+                }
+            }
+        }
+        return n;
     }
 
     @Override
@@ -112,7 +143,7 @@ public final class FactorScorer implements Scorer {
         float[] a = accumulators.get()[0];
         for (int t = 0, t0 = 0; t0 < numItems; t++, t0 += TILE) {
             int len = Math.min(numItems - t0, TILE);
-            oneUser(users, pu, t, len, a);
+            oneUser(slices, dim, users, pu, t, len, a);
             System.arraycopy(a, 0, out, t0, len);
         }
     }
@@ -127,25 +158,25 @@ public final class FactorScorer implements Scorer {
             int len = Math.min(numItems - t0, TILE);
             int b = from;
             for (; b + 2 <= to; b += 2) {
-                twoUsers(userIds[b] * dim, userIds[b + 1] * dim, t, len, a, c);
+                twoUsers(slices, dim, users, userIds[b] * dim, userIds[b + 1] * dim, t, len, a, c);
                 System.arraycopy(a, 0, out[b - from], t0, len);
                 System.arraycopy(c, 0, out[b - from + 1], t0, len);
             }
             if (b < to) {
-                oneUser(users, userIds[b] * dim, t, len, a);
+                oneUser(slices, dim, users, userIds[b] * dim, t, len, a);
                 System.arraycopy(a, 0, out[b - from], t0, len);
             }
         }
     }
 
     /**
-     * Scores of the users at offsets pu and pv for tile t into a[0..len) and c[0..len). Four
+     * Scores of the user vectors at u[pu..) and u[pv..) for tile t of {@code slices} (dim slices
+     * per tile) into a[0..len) and c[0..len). Four
      * dimensions per pass keep each partial sum in a register across four additions (in d order)
      * while the two users share the four slice loads; more users or dimensions per pass make the
      * loop body too large for C2 to unroll and vectorise.
      */
-    private void twoUsers(int pu, int pv, int t, int len, float[] a, float[] c) {
-        float[] u = users;
+    static void twoUsers(float[][] slices, int dim, float[] u, int pu, int pv, int t, int len, float[] a, float[] c) {
         int q = t * dim;
         int d = 0;
         if (dim >= 4) {
@@ -185,7 +216,7 @@ public final class FactorScorer implements Scorer {
     }
 
     /** As {@link #twoUsers} for one user vector at {@code u[pu..pu+dim)}. */
-    private void oneUser(float[] u, int pu, int t, int len, float[] a) {
+    static void oneUser(float[][] slices, int dim, float[] u, int pu, int t, int len, float[] a) {
         int q = t * dim;
         int d = 0;
         if (dim >= 4) {

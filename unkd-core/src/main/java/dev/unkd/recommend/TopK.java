@@ -40,6 +40,43 @@ public final class TopK {
                 siftDown(0);
             }
         }
+        return drain();
+    }
+
+    /** Empties the heap for a selection fed by {@link #offer} in any item order. */
+    public void clear() {
+        size = 0;
+    }
+
+    /**
+     * Offers one scored item: kept when the heap is not full, or when it ranks above the worst kept
+     * item by (score descending, index ascending), so the result does not depend on offer order.
+     * -Infinity and NaN are never kept.
+     */
+    public void offer(float s, int item) {
+        if (size < k) {
+            if (s > Float.NEGATIVE_INFINITY) {
+                push(s, item);
+            }
+        } else if (worse(heapScore[0], heapItem[0], s, item)) {
+            heapScore[0] = s;
+            heapItem[0] = item;
+            siftDown(0);
+        }
+    }
+
+    /** True once k items are kept. */
+    public boolean full() {
+        return size == k;
+    }
+
+    /** The worst kept score (meaningful when {@link #full}). */
+    public float worstScore() {
+        return heapScore[0];
+    }
+
+    /** The kept items best first; empties the heap. */
+    public int[] drain() {
         int[] out = new int[size];
         for (int pos = size - 1; pos >= 0; pos--) {
             out[pos] = heapItem[0];
