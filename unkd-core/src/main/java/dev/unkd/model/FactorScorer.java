@@ -69,7 +69,7 @@ public final class FactorScorer implements Scorer {
 
     /**
      * The item table again in descending norm order, for exact top-k with a norm bound
-     * ({@link dev.unkd.recommend.Recommender}); built on first use and kept (as much memory again
+     * (the recommender's batch lists); built on first use and kept (as much memory again
      * as the slices). Scores it computes equal this scorer's to the bit.
      */
     public NormOrderedItems normOrdered() {
