@@ -72,10 +72,10 @@ public final class NormOrderedItems {
     /**
      * An upper bound on every float score, as this class and {@link FactorScorer} compute it, of
      * a user with norm {@code userNorm} for the items from tile t on: ||u|| x the tile's first norm,
-     * widened by the rounding error of a float dot product summed in d order, |fl(u.x) - u.x| <=
-     * g ||u|| ||x|| with g = dim 2^-24 / (1 - dim 2^-24) (Higham, Accuracy and Stability of
-     * Numerical Algorithms, 3.1), taken twice to cover the double norms' own rounding, plus
-     * dim subnormal steps for products that underflow.
+     * widened by the rounding error of a float dot product summed in d order,
+     * {@code |fl(u.x) - u.x| <= g ||u|| ||x||} with g = dim 2^-24 / (1 - dim 2^-24) (Higham,
+     * Accuracy and Stability of Numerical Algorithms, 3.1), taken twice to cover the double norms'
+     * own rounding, plus dim subnormal steps for products that underflow.
      */
     public double scoreBound(double userNorm, int t) {
         double g = dim * 0x1p-24 / (1 - dim * 0x1p-24);
