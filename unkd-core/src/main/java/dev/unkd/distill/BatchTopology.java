@@ -182,89 +182,57 @@ final class BatchTopology {
     }
 
     /**
-     * The topology terms of the units at member positions [from, to) (group order), each added
-     * to its loss through {@code losses} and, times {@code weight}, its gradient of the whole L_TD
-     * w.r.t. its student embedding to out at {@code offset.applyAsInt(unit)}. Two neighbours of
-     * one group go together: they share every load of the group's columns and the prototypes'.
-     * Each unit's floats are those of computing it alone.
+     * Unit k's topology terms: its row of the entity-level sum and its group-level terms. Adds
+     * {@code weight} times the gradient of the whole L_TD w.r.t. s_k to out[off..) and returns
+     * the (unweighted) terms.
      */
-    void memberLosses(int from, int to, PrototypeRelations relations, double weight, float[] out, java.util.function.IntUnaryOperator offset,
-            UnitLosses losses, Scratch scratch) {
-        for (int m = from; m < to; m++) {
-            int k = members[m];
-            if (m + 1 < to && group[members[m + 1]] == group[k]) {
-                int l = members[++m];
-                unitLosses(k, l, relations, weight, out, offset.applyAsInt(k), offset.applyAsInt(l), losses, scratch);
-            } else {
-                unitLosses(k, -1, relations, weight, out, offset.applyAsInt(k), 0, losses, scratch);
-            }
-        }
-    }
-
-    /** Receives a unit's (unweighted) topology terms. */
-    @FunctionalInterface
-    interface UnitLosses {
-        void add(int unit, double loss);
-    }
-
-    /**
-     * The topology terms of units k and l of one group (l = -1: k alone): each unit's row of the
-     * entity-level sum and its group-level terms, handed to {@code losses} unweighted, and
-     * {@code weight} times the gradient of the whole L_TD w.r.t. its s added to out at offK, offL.
-     */
-    private void unitLosses(int k, int l, PrototypeRelations relations, double weight, float[] out, int offK, int offL, UnitLosses losses,
-            Scratch scratch) {
+    double unitLoss(int k, PrototypeRelations relations, double weight, float[] out, int off, Scratch scratch) {
         int gk = group[k];
         int from = memberStart[gk];
         int to = memberStart[gk + 1];
-        Lane a = scratch.lane(0, capacity, sd, groups);
-        Lane b = scratch.lane(1, capacity, sd, groups);
-        a.clearRows(from, to, numPresent);
-        if (l < 0) {
-            combineColumns(unitTeacher, k * td, memberTeacher, td, from, to, a.teacherRow);
-            combineColumns(unitStudent, k * sd, memberStudent, sd, from, to, a.studentRow);
-        } else {
-            b.clearRows(from, to, numPresent);
-            combineTwoColumns(unitTeacher, k * td, l * td, memberTeacher, td, from, to, a.teacherRow, b.teacherRow);
-            combineTwoColumns(unitStudent, k * sd, l * sd, memberStudent, sd, from, to, a.studentRow, b.studentRow);
+        float[] tRow = scratch.teacherRow(capacity);
+        float[] sRow = scratch.studentRow(capacity);
+        float[] coef = scratch.coefficients(capacity);
+        Arrays.fill(tRow, from, to, 0f);
+        Arrays.fill(sRow, from, to, 0f);
+        combineColumns(unitTeacher, k * td, memberTeacher, td, from, to, tRow);
+        combineColumns(unitStudent, k * sd, memberStudent, sd, from, to, sRow);
+        int self = position[k];
+        double loss = 0;
+        double selfShare = 0; // sum of coef * cos(s_k, s_m): the part of the gradient along u_k
+        for (int m = from; m < to; m++) {
+            coef[m] = 0;
+            float tc = tRow[m];
+            if (!(tc > 0)) {
+                continue; // the code keeps only pairs whose (group-masked) teacher similarity is positive
+            }
+            float diff = sRow[m] - tc;
+            loss += (double) diff * diff;
+            if (m != self) { // cos(s_k, s_k) = 1 has no gradient
+                coef[m] = 4 * diff;
+                selfShare += 4.0 * diff * sRow[m];
+            }
         }
-        a.entityTerms(position[k], from, to);
-        if (l < 0) {
-            columnDots(a.coef, memberStudent, sd, from, to, a.direction);
-        } else {
-            b.entityTerms(position[l], from, to);
-            columnDotsTwo(a.coef, b.coef, memberStudent, sd, from, to, a.direction, b.direction);
-        }
-        // group level: all prototypes against the unit at once, transposed as above
-        if (l < 0) {
-            combineColumns(unitTeacher, k * td, protoTeacher, td, 0, numPresent, a.protoTeacher);
-            combineColumns(unitStudent, k * sd, protoStudent, sd, 0, numPresent, a.protoStudent);
-        } else {
-            combineTwoColumns(unitTeacher, k * td, l * td, protoTeacher, td, 0, numPresent, a.protoTeacher, b.protoTeacher);
-            combineTwoColumns(unitStudent, k * sd, l * sd, protoStudent, sd, 0, numPresent, a.protoStudent, b.protoStudent);
-        }
-        losses.add(k, finish(k, gk, relations, weight, out, offK, a));
-        if (l >= 0) {
-            losses.add(l, finish(l, gk, relations, weight, out, offL, b));
-        }
-    }
-
-    /** Unit k's group-level terms from its lane, then its gradient into out[off..); returns its whole loss. */
-    private double finish(int k, int gk, PrototypeRelations relations, double weight, float[] out, int off, Lane lane) {
-        double loss = lane.loss;
-        double selfShare = lane.selfShare;
-        float[] direction = lane.direction;
+        float[] direction = scratch.direction(sd);
+        columnDots(coef, memberStudent, sd, from, to, direction);
+        // group level: all prototypes against unit k at once, transposed as above
+        float[] ps = scratch.prototypeStudent(groups);
+        float[] pt = scratch.prototypeTeacher(groups);
+        Arrays.fill(ps, 0, numPresent, 0f);
+        Arrays.fill(pt, 0, numPresent, 0f);
+        combineColumns(unitTeacher, k * td, protoTeacher, td, 0, numPresent, pt);
+        combineColumns(unitStudent, k * sd, protoStudent, sd, 0, numPresent, ps);
         for (int p = 0; p < numPresent; p++) {
             if (present[p] == gk && relations == PrototypeRelations.OTHER_GROUPS) {
                 continue;
             }
-            float diff = lane.protoStudent[p] - lane.protoTeacher[p];
+            float diff = ps[p] - pt[p];
             loss += (double) diff * diff;
             float c = 2 * diff;
             for (int d = 0; d < sd; d++) {
                 direction[d] += c * protoStudentRow[p * sd + d];
             }
-            selfShare += (double) c * lane.protoStudent[p];
+            selfShare += (double) c * ps[p];
         }
         float norm = studentNorm[k];
         if (norm > 0) {
@@ -274,77 +242,6 @@ final class BatchTopology {
             }
         }
         return loss;
-    }
-
-    /**
-     * rowA[m] and rowB[m] as {@link #combineColumns} for the vectors at a[aOff..) and a[bOff..),
-     * sharing the column loads.
-     */
-    private static void combineTwoColumns(float[] a, int aOff, int bOff, float[][] cols, int dims, int from, int to, float[] rowA,
-            float[] rowB) {
-        int d = 0;
-        for (; d + 3 < dims; d += 4) {
-            float a0 = a[aOff + d], a1 = a[aOff + d + 1], a2 = a[aOff + d + 2], a3 = a[aOff + d + 3];
-            float b0 = a[bOff + d], b1 = a[bOff + d + 1], b2 = a[bOff + d + 2], b3 = a[bOff + d + 3];
-            float[] c0 = cols[d], c1 = cols[d + 1], c2 = cols[d + 2], c3 = cols[d + 3];
-            for (int m = from; m < to; m++) {
-                float x0 = c0[m], x1 = c1[m], x2 = c2[m], x3 = c3[m];
-                rowA[m] = (((rowA[m] + a0 * x0) + a1 * x1) + a2 * x2) + a3 * x3;
-                rowB[m] = (((rowB[m] + b0 * x0) + b1 * x1) + b2 * x2) + b3 * x3;
-            }
-        }
-        for (; d < dims; d++) {
-            float ad = a[aOff + d];
-            float bd = a[bOff + d];
-            float[] c = cols[d];
-            for (int m = from; m < to; m++) {
-                float x = c[m];
-                rowA[m] += ad * x;
-                rowB[m] += bd * x;
-            }
-        }
-    }
-
-    /** outA and outB as {@link #columnDots} for the weights wA and wB, sharing the column loads. */
-    private static void columnDotsTwo(float[] wA, float[] wB, float[][] cols, int dims, int from, int to, float[] outA, float[] outB) {
-        int d = 0;
-        for (; d + 3 < dims; d += 4) {
-            float[] c0 = cols[d], c1 = cols[d + 1], c2 = cols[d + 2], c3 = cols[d + 3];
-            float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            float t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-            for (int m = from; m < to; m++) {
-                float x0 = c0[m], x1 = c1[m], x2 = c2[m], x3 = c3[m];
-                float wa = wA[m];
-                float wb = wB[m];
-                s0 += wa * x0;
-                s1 += wa * x1;
-                s2 += wa * x2;
-                s3 += wa * x3;
-                t0 += wb * x0;
-                t1 += wb * x1;
-                t2 += wb * x2;
-                t3 += wb * x3;
-            }
-            outA[d] = s0;
-            outA[d + 1] = s1;
-            outA[d + 2] = s2;
-            outA[d + 3] = s3;
-            outB[d] = t0;
-            outB[d + 1] = t1;
-            outB[d + 2] = t2;
-            outB[d + 3] = t3;
-        }
-        for (; d < dims; d++) {
-            float[] c = cols[d];
-            float s0 = 0;
-            float t0 = 0;
-            for (int m = from; m < to; m++) {
-                s0 += wA[m] * c[m];
-                t0 += wB[m] * c[m];
-            }
-            outA[d] = s0;
-            outB[d] = t0;
-        }
     }
 
     /**
@@ -423,67 +320,37 @@ final class BatchTopology {
         return sizes;
     }
 
-    /** Per-worker buffers of {@link #unitLosses}: one lane per unit of a pair, grown on demand. */
+    /** Per-worker buffers of {@link #unitLoss}, grown on demand. */
     static final class Scratch {
-        private final Lane[] lanes = {new Lane(), new Lane()};
+        private float[] teacherRow = new float[0];
+        private float[] studentRow = new float[0];
+        private float[] coef = new float[0];
+        private float[] direction = new float[0];
+        private float[] protoS = new float[0];
+        private float[] protoT = new float[0];
 
-        Lane lane(int i, int capacity, int sd, int groups) {
-            return lanes[i].ensure(capacity, sd, groups);
-        }
-    }
-
-    /** One unit's similarity rows, pair coefficients, gradient direction and running sums. */
-    private static final class Lane {
-        float[] teacherRow = new float[0];
-        float[] studentRow = new float[0];
-        float[] coef = new float[0];
-        float[] direction = new float[0];
-        float[] protoStudent = new float[0];
-        float[] protoTeacher = new float[0];
-        double loss;
-        /** sum of coef * cos(s_k, s_m): the part of the gradient along u_k. */
-        double selfShare;
-
-        Lane ensure(int capacity, int sd, int groups) {
-            if (teacherRow.length < capacity) {
-                teacherRow = new float[capacity];
-                studentRow = new float[capacity];
-                coef = new float[capacity];
-            }
-            if (direction.length < sd) {
-                direction = new float[sd];
-            }
-            if (protoStudent.length < groups) {
-                protoStudent = new float[groups];
-                protoTeacher = new float[groups];
-            }
-            return this;
+        float[] teacherRow(int n) {
+            return teacherRow.length >= n ? teacherRow : (teacherRow = new float[n]);
         }
 
-        void clearRows(int from, int to, int prototypes) {
-            Arrays.fill(teacherRow, from, to, 0f);
-            Arrays.fill(studentRow, from, to, 0f);
-            Arrays.fill(protoStudent, 0, prototypes, 0f);
-            Arrays.fill(protoTeacher, 0, prototypes, 0f);
+        float[] studentRow(int n) {
+            return studentRow.length >= n ? studentRow : (studentRow = new float[n]);
         }
 
-        /** The entity-level terms of the unit at member position self: loss, coefficients, self share. */
-        void entityTerms(int self, int from, int to) {
-            loss = 0;
-            selfShare = 0;
-            for (int m = from; m < to; m++) {
-                coef[m] = 0;
-                float tc = teacherRow[m];
-                if (!(tc > 0)) {
-                    continue; // the code keeps only pairs whose (group-masked) teacher similarity is positive
-                }
-                float diff = studentRow[m] - tc;
-                loss += (double) diff * diff;
-                if (m != self) { // cos(s_k, s_k) = 1 has no gradient
-                    coef[m] = 4 * diff;
-                    selfShare += 4.0 * diff * studentRow[m];
-                }
-            }
+        float[] coefficients(int n) {
+            return coef.length >= n ? coef : (coef = new float[n]);
+        }
+
+        float[] direction(int n) {
+            return direction.length >= n ? direction : (direction = new float[n]);
+        }
+
+        float[] prototypeStudent(int n) {
+            return protoS.length >= n ? protoS : (protoS = new float[n]);
+        }
+
+        float[] prototypeTeacher(int n) {
+            return protoT.length >= n ? protoT : (protoT = new float[n]);
         }
     }
 }

@@ -224,11 +224,14 @@ public final class HierarchicalTopologyDistillation extends DistillerBase {
         }
     }
 
-    /** TD for chunk c's share of the units in group order, added to their losses and student gradients (after GA's). */
+    /** TD for chunk c's units, added to their losses and student gradients (after GA's). */
     private void topologyTerms(int c) {
         double tdWeight = config.kdWeight() * config.alpha();
-        topology.memberLosses(entities.workFrom(c, WORK_CHUNKS), entities.workFrom(c + 1, WORK_CHUNKS), config.prototypeRelations(), tdWeight,
-                entities.gradients(), entities::gradientOffset, (unit, loss) -> entities.addLoss(unit, tdWeight * loss), scratch[c]);
+        float[] out = entities.gradients();
+        int end = entities.workFrom(c + 1, WORK_CHUNKS);
+        for (int k = entities.workFrom(c, WORK_CHUNKS); k < end; k++) {
+            entities.addLoss(k, tdWeight * topology.unitLoss(k, config.prototypeRelations(), tdWeight, out, entities.gradientOffset(k), scratch[c]));
+        }
     }
 
     @Override

@@ -176,91 +176,48 @@ public final class Linear {
      * xt[0..in), output i column i of yt[0..out)): yt[j][i] = b[j] + sum_k W[k][j] xt[k][i]. Each
      * output is summed in {@link #forward}'s order (k ascending), so the floats are the same; the
      * inner loops run along the m inputs, which C2 vectorises, four k per pass so that the output
-     * row is loaded and stored once per four multiply-adds, and two outputs per pass so that
-     * they share the input loads. Cost: in x out x m multiply-adds.
+     * row is loaded and stored once per four multiply-adds. Cost: in x out x m multiply-adds.
      */
     public void forwardColumns(Weights w, float[][] xt, int m, float[][] yt) {
-        int j = 0;
-        for (; j + 2 <= out; j += 2) {
-            forwardTwoOutputs(w, xt, m, j, yt[j], yt[j + 1]);
-        }
-        if (j < out) {
-            forwardOneOutput(w, xt, m, j, yt[j]);
-        }
-    }
-
-    /**
-     * Outputs j and j + 1 of {@link #forwardColumns} together: the two share each pass's four
-     * input loads (as FactorScorer's two users share an item tile), each keeping its own order.
-     */
-    private void forwardTwoOutputs(Weights w, float[][] xt, int m, int j, float[] y, float[] z) {
-        float[][] rows = w.rows;
-        int k = 0;
-        if (in >= 4) { // the first pass starts from the bias, without a fill
-            float b = w.bias[j];
-            float c = w.bias[j + 1];
-            float w0 = rows[0][j], w1 = rows[1][j], w2 = rows[2][j], w3 = rows[3][j];
-            float v0 = rows[0][j + 1], v1 = rows[1][j + 1], v2 = rows[2][j + 1], v3 = rows[3][j + 1];
-            float[] x0 = xt[0], x1 = xt[1], x2 = xt[2], x3 = xt[3];
-            for (int i = 0; i < m; i++) {
-                float a0 = x0[i], a1 = x1[i], a2 = x2[i], a3 = x3[i];
-                y[i] = (((b + w0 * a0) + w1 * a1) + w2 * a2) + w3 * a3;
-                z[i] = (((c + v0 * a0) + v1 * a1) + v2 * a2) + v3 * a3;
+        for (int j = 0; j < out; j++) {
+            float[] y = yt[j];
+            int k = 0;
+            if (in >= 4) { // the first pass starts from the bias, without a fill
+                float b = w.bias[j];
+                float w0 = w.rows[0][j];
+                float w1 = w.rows[1][j];
+                float w2 = w.rows[2][j];
+                float w3 = w.rows[3][j];
+                float[] x0 = xt[0];
+                float[] x1 = xt[1];
+                float[] x2 = xt[2];
+                float[] x3 = xt[3];
+                for (int i = 0; i < m; i++) {
+                    y[i] = (((b + w0 * x0[i]) + w1 * x1[i]) + w2 * x2[i]) + w3 * x3[i];
+                }
+                k = 4;
+            } else {
+                Arrays.fill(y, 0, m, w.bias[j]);
             }
-            k = 4;
-        } else {
-            Arrays.fill(y, 0, m, w.bias[j]);
-            Arrays.fill(z, 0, m, w.bias[j + 1]);
-        }
-        for (; k + 3 < in; k += 4) {
-            float w0 = rows[k][j], w1 = rows[k + 1][j], w2 = rows[k + 2][j], w3 = rows[k + 3][j];
-            float v0 = rows[k][j + 1], v1 = rows[k + 1][j + 1], v2 = rows[k + 2][j + 1], v3 = rows[k + 3][j + 1];
-            float[] x0 = xt[k], x1 = xt[k + 1], x2 = xt[k + 2], x3 = xt[k + 3];
-            for (int i = 0; i < m; i++) {
-                float a0 = x0[i], a1 = x1[i], a2 = x2[i], a3 = x3[i];
-                y[i] = (((y[i] + w0 * a0) + w1 * a1) + w2 * a2) + w3 * a3;
-                z[i] = (((z[i] + v0 * a0) + v1 * a1) + v2 * a2) + v3 * a3;
+            for (; k + 3 < in; k += 4) {
+                float w0 = w.rows[k][j];
+                float w1 = w.rows[k + 1][j];
+                float w2 = w.rows[k + 2][j];
+                float w3 = w.rows[k + 3][j];
+                float[] x0 = xt[k];
+                float[] x1 = xt[k + 1];
+                float[] x2 = xt[k + 2];
+                float[] x3 = xt[k + 3];
+                for (int i = 0; i < m; i++) {
+                    y[i] = (((y[i] + w0 * x0[i]) + w1 * x1[i]) + w2 * x2[i]) + w3 * x3[i];
+                }
             }
-        }
-        for (; k < in; k++) {
-            float wk = rows[k][j];
-            float vk = rows[k][j + 1];
-            float[] x = xt[k];
-            for (int i = 0; i < m; i++) {
-                float a = x[i];
-                y[i] += wk * a;
-                z[i] += vk * a;
-            }
-        }
-    }
-
-    /** Output j of {@link #forwardColumns} alone (the last of an odd count). */
-    private void forwardOneOutput(Weights w, float[][] xt, int m, int j, float[] y) {
-        float[][] rows = w.rows;
-        int k = 0;
-        if (in >= 4) {
-            float b = w.bias[j];
-            float w0 = rows[0][j], w1 = rows[1][j], w2 = rows[2][j], w3 = rows[3][j];
-            float[] x0 = xt[0], x1 = xt[1], x2 = xt[2], x3 = xt[3];
-            for (int i = 0; i < m; i++) {
-                y[i] = (((b + w0 * x0[i]) + w1 * x1[i]) + w2 * x2[i]) + w3 * x3[i];
-            }
-            k = 4;
-        } else {
-            Arrays.fill(y, 0, m, w.bias[j]);
-        }
-        for (; k + 3 < in; k += 4) {
-            float w0 = rows[k][j], w1 = rows[k + 1][j], w2 = rows[k + 2][j], w3 = rows[k + 3][j];
-            float[] x0 = xt[k], x1 = xt[k + 1], x2 = xt[k + 2], x3 = xt[k + 3];
-            for (int i = 0; i < m; i++) {
-                y[i] = (((y[i] + w0 * x0[i]) + w1 * x1[i]) + w2 * x2[i]) + w3 * x3[i];
-            }
-        }
-        for (; k < in; k++) {
-            float wk = rows[k][j];
-            float[] x = xt[k];
-            for (int i = 0; i < m; i++) {
-                y[i] += wk * x[i];
+            for (; k < in; k++) {
+                float wk = w.rows[k][j];
+                float[] x = xt[k];
+                for (int i = 0; i < m; i++) {
+                    y[i] += wk * x[i];
+                }
             }
         }
     }
@@ -272,106 +229,56 @@ public final class Linear {
      * float as {@link #backwardInput}. {@code acc} is scratch of four rows of m floats.
      */
     public void backwardInputColumns(Weights w, float[][] dyt, int m, float[][] dxt, float[][] acc) {
-        float[] a0 = acc[0];
-        float[] a1 = acc[1];
-        float[] a2 = acc[2];
-        float[] a3 = acc[3];
-        int k = 0;
-        // two inputs at once share the dy loads; their partial sums go 0, 1 then 2, 3 through the four
-        // rows of acc, and dx = (p0 + p1) + (p2 + p3) is formed in that order
-        for (; k + 2 <= in; k += 2) {
-            float[] dx = dxt[k];
-            float[] dz = dxt[k + 1];
-            partialSums(w.rows[k], w.rows[k + 1], 0, dyt, m, a0, a1);
-            partialSums(w.rows[k], w.rows[k + 1], 1, dyt, m, a2, a3);
-            for (int i = 0; i < m; i++) {
-                dx[i] = a0[i] + a2[i];
-                dz[i] = a1[i] + a3[i];
-            }
-            partialSums(w.rows[k], w.rows[k + 1], 2, dyt, m, a0, a1);
-            partialSums(w.rows[k], w.rows[k + 1], 3, dyt, m, a2, a3);
-            for (int i = 0; i < m; i++) {
-                dx[i] = dx[i] + (a0[i] + a2[i]);
-                dz[i] = dz[i] + (a1[i] + a3[i]);
-            }
-        }
-        if (k < in) {
+        for (int k = 0; k < in; k++) {
+            float[] wk = w.rows[k];
             for (int r = 0; r < 4; r++) {
-                partialSum(w.rows[k], r, dyt, m, acc[r]);
+                float[] a = acc[r];
+                int[] order = dotOrder[r];
+                int q = 0;
+                if (order.length >= 4) { // the first pass starts from 0 (as dot's partial sums), without a fill
+                    float w0 = wk[order[0]];
+                    float w1 = wk[order[1]];
+                    float w2 = wk[order[2]];
+                    float w3 = wk[order[3]];
+                    float[] d0 = dyt[order[0]];
+                    float[] d1 = dyt[order[1]];
+                    float[] d2 = dyt[order[2]];
+                    float[] d3 = dyt[order[3]];
+                    for (int i = 0; i < m; i++) {
+                        a[i] = (((0f + w0 * d0[i]) + w1 * d1[i]) + w2 * d2[i]) + w3 * d3[i];
+                    }
+                    q = 4;
+                } else {
+                    Arrays.fill(a, 0, m, 0f);
+                }
+                for (; q + 3 < order.length; q += 4) {
+                    float w0 = wk[order[q]];
+                    float w1 = wk[order[q + 1]];
+                    float w2 = wk[order[q + 2]];
+                    float w3 = wk[order[q + 3]];
+                    float[] d0 = dyt[order[q]];
+                    float[] d1 = dyt[order[q + 1]];
+                    float[] d2 = dyt[order[q + 2]];
+                    float[] d3 = dyt[order[q + 3]];
+                    for (int i = 0; i < m; i++) {
+                        a[i] = (((a[i] + w0 * d0[i]) + w1 * d1[i]) + w2 * d2[i]) + w3 * d3[i];
+                    }
+                }
+                for (; q < order.length; q++) {
+                    float wj = wk[order[q]];
+                    float[] d = dyt[order[q]];
+                    for (int i = 0; i < m; i++) {
+                        a[i] += wj * d[i];
+                    }
+                }
             }
             float[] dx = dxt[k];
+            float[] a0 = acc[0];
+            float[] a1 = acc[1];
+            float[] a2 = acc[2];
+            float[] a3 = acc[3];
             for (int i = 0; i < m; i++) {
                 dx[i] = (a0[i] + a1[i]) + (a2[i] + a3[i]);
-            }
-        }
-    }
-
-    /** {@link #dot}'s partial sum r of W[k] dy into a and of W[l] dy into c, column-wise, sharing the dy loads. */
-    private void partialSums(float[] wk, float[] wl, int r, float[][] dyt, int m, float[] a, float[] c) {
-        int[] order = dotOrder[r];
-        int q = 0;
-        if (order.length >= 4) { // the first pass starts from 0 (as dot's partial sums), without a fill
-            float w0 = wk[order[0]], w1 = wk[order[1]], w2 = wk[order[2]], w3 = wk[order[3]];
-            float v0 = wl[order[0]], v1 = wl[order[1]], v2 = wl[order[2]], v3 = wl[order[3]];
-            float[] d0 = dyt[order[0]], d1 = dyt[order[1]], d2 = dyt[order[2]], d3 = dyt[order[3]];
-            for (int i = 0; i < m; i++) {
-                float e0 = d0[i], e1 = d1[i], e2 = d2[i], e3 = d3[i];
-                a[i] = (((0f + w0 * e0) + w1 * e1) + w2 * e2) + w3 * e3;
-                c[i] = (((0f + v0 * e0) + v1 * e1) + v2 * e2) + v3 * e3;
-            }
-            q = 4;
-        } else {
-            Arrays.fill(a, 0, m, 0f);
-            Arrays.fill(c, 0, m, 0f);
-        }
-        for (; q + 3 < order.length; q += 4) {
-            float w0 = wk[order[q]], w1 = wk[order[q + 1]], w2 = wk[order[q + 2]], w3 = wk[order[q + 3]];
-            float v0 = wl[order[q]], v1 = wl[order[q + 1]], v2 = wl[order[q + 2]], v3 = wl[order[q + 3]];
-            float[] d0 = dyt[order[q]], d1 = dyt[order[q + 1]], d2 = dyt[order[q + 2]], d3 = dyt[order[q + 3]];
-            for (int i = 0; i < m; i++) {
-                float e0 = d0[i], e1 = d1[i], e2 = d2[i], e3 = d3[i];
-                a[i] = (((a[i] + w0 * e0) + w1 * e1) + w2 * e2) + w3 * e3;
-                c[i] = (((c[i] + v0 * e0) + v1 * e1) + v2 * e2) + v3 * e3;
-            }
-        }
-        for (; q < order.length; q++) {
-            float wj = wk[order[q]];
-            float vj = wl[order[q]];
-            float[] d = dyt[order[q]];
-            for (int i = 0; i < m; i++) {
-                float e = d[i];
-                a[i] += wj * e;
-                c[i] += vj * e;
-            }
-        }
-    }
-
-    /** As {@link #partialSums} for one input row (the last of an odd count). */
-    private void partialSum(float[] wk, int r, float[][] dyt, int m, float[] a) {
-        int[] order = dotOrder[r];
-        int q = 0;
-        if (order.length >= 4) {
-            float w0 = wk[order[0]], w1 = wk[order[1]], w2 = wk[order[2]], w3 = wk[order[3]];
-            float[] d0 = dyt[order[0]], d1 = dyt[order[1]], d2 = dyt[order[2]], d3 = dyt[order[3]];
-            for (int i = 0; i < m; i++) {
-                a[i] = (((0f + w0 * d0[i]) + w1 * d1[i]) + w2 * d2[i]) + w3 * d3[i];
-            }
-            q = 4;
-        } else {
-            Arrays.fill(a, 0, m, 0f);
-        }
-        for (; q + 3 < order.length; q += 4) {
-            float w0 = wk[order[q]], w1 = wk[order[q + 1]], w2 = wk[order[q + 2]], w3 = wk[order[q + 3]];
-            float[] d0 = dyt[order[q]], d1 = dyt[order[q + 1]], d2 = dyt[order[q + 2]], d3 = dyt[order[q + 3]];
-            for (int i = 0; i < m; i++) {
-                a[i] = (((a[i] + w0 * d0[i]) + w1 * d1[i]) + w2 * d2[i]) + w3 * d3[i];
-            }
-        }
-        for (; q < order.length; q++) {
-            float wj = wk[order[q]];
-            float[] d = dyt[order[q]];
-            for (int i = 0; i < m; i++) {
-                a[i] += wj * d[i];
             }
         }
     }
