@@ -5,6 +5,7 @@ import dev.unkd.model.Embeddings;
 import dev.unkd.model.Scorer;
 import dev.unkd.parallel.ChunkedExecutor;
 import dev.unkd.train.GradientLog;
+import java.util.Arrays;
 
 /**
  * unkd-plus's cross-group set per user: the teacher's best {@code perGroup} unobserved items of
@@ -44,33 +45,39 @@ final class CrossGroupTargets {
      * 0: none), leaving out {@code train}'s items.
      */
     static CrossGroupTargets build(TeacherRanking unobserved, int perGroup, TeacherRanking studentTop, int studentPerGroup,
-            Interactions train, Scorer teacher, int[] popularity, double penalty, double[] groupOffsets, double temperature,
-            ChunkedExecutor executor) {
+            Interactions train, Scorer teacher, int[] popularity, double penalty, double[] groupOffsets, PenaltyUnit unit, double pooledSpread,
+            double temperature, ChunkedExecutor executor) {
         int users = unobserved.numUsers();
         int groups = unobserved.numGroups();
         int fromStudent = studentTop == null ? 0 : studentPerGroup;
         CrossGroupTargets t = new CrossGroupTargets(users, Math.multiplyExact(perGroup + fromStudent, groups), temperature);
         executor.run(ChunkedExecutor.chunks(users, USER_CHUNK), c -> {
             double[] logits = new double[t.stride];
+            double[] offsets = new double[t.stride];
             int to = Math.min(users, (c + 1) * USER_CHUNK);
             for (int u = c * USER_CHUNK; u < to; u++) {
                 int off = u * t.stride;
                 int n = 0;
                 for (int g = 0; g < groups; g++) {
-                    double offset = groupOffsets[g];
                     int first = n;
                     int len = Math.min(perGroup, unobserved.length(u, g));
                     for (int r = 0; r < len; r++) {
-                        n = t.add(u, unobserved.item(u, g, r), n, teacher, popularity, penalty, offset, temperature, logits);
+                        n = t.add(u, unobserved.item(u, g, r), n, teacher, logits);
                     }
                     int teacherEnd = n;
                     int studentLen = fromStudent == 0 ? 0 : Math.min(fromStudent, studentTop.length(u, g));
                     for (int r = 0; r < studentLen; r++) {
                         int item = studentTop.item(u, g, r);
                         if (!train.contains(u, item) && !contains(t.items, off + first, off + teacherEnd, item)) {
-                            n = t.add(u, item, n, teacher, popularity, penalty, offset, temperature, logits);
+                            n = t.add(u, item, n, teacher, logits);
                         }
                     }
+                    Arrays.fill(offsets, first, n, groupOffsets[g]);
+                }
+                double factor = penaltyUnit(unit, logits, n, pooledSpread);
+                for (int j = 0; j < n; j++) {
+                    int item = t.items[off + j];
+                    logits[j] = (logits[j] - penalty * Math.log1p(popularity[item]) - factor * offsets[j]) / temperature;
                 }
                 double max = Double.NEGATIVE_INFINITY;
                 for (int j = 0; j < n; j++) {
@@ -90,18 +97,41 @@ final class CrossGroupTargets {
     }
 
     /**
-     * Puts {@code item} at position n of u's set with its target logit, unless the teacher scores
-     * it NaN or -Infinity; returns the set's new size.
+     * Puts {@code item} at position n of u's set with the teacher's score in scores[n], unless the
+     * teacher scores it NaN or -Infinity; returns the set's new size.
      */
-    private int add(int u, int item, int n, Scorer teacher, int[] popularity, double penalty, double offset, double temperature,
-            double[] logits) {
+    private int add(int u, int item, int n, Scorer teacher, double[] scores) {
         float s = teacher.score(u, item);
         if (!(s > Float.NEGATIVE_INFINITY)) { // -Infinity and NaN
             return n;
         }
-        logits[n] = (s - penalty * Math.log1p(popularity[item]) - offset) / temperature;
+        scores[n] = s;
         items[u * stride + n] = item;
         return n + 1;
+    }
+
+    /**
+     * The factor on the group penalties in one user's targets: 1 for {@link PenaltyUnit#POOLED}
+     * (or no pooled spread), else the standard deviation of the teacher's scores[0..n) over the
+     * pooled one.
+     */
+    static double penaltyUnit(PenaltyUnit unit, double[] scores, int n, double pooledSpread) {
+        if (unit == PenaltyUnit.POOLED || !(pooledSpread > 0)) {
+            return 1;
+        }
+        if (n < 2) {
+            return 0; // one score has no spread (and one item has nothing to order)
+        }
+        double mean = 0;
+        for (int j = 0; j < n; j++) {
+            mean += scores[j];
+        }
+        mean /= n;
+        double ss = 0;
+        for (int j = 0; j < n; j++) {
+            ss += (scores[j] - mean) * (scores[j] - mean);
+        }
+        return Math.sqrt(ss / n) / pooledSpread;
     }
 
     private static boolean contains(int[] items, int from, int to, int item) {
@@ -120,7 +150,7 @@ final class CrossGroupTargets {
 
     /** u's set, group by group. */
     int[] items(int u) {
-        return java.util.Arrays.copyOfRange(items, u * stride, u * stride + size[u]);
+        return Arrays.copyOfRange(items, u * stride, u * stride + size[u]);
     }
 
     /** The target of the j-th item of u's set. */

@@ -67,6 +67,8 @@ import java.util.Objects;
  *     scores then drift to about 0, above the grouped items the list-wise terms push down, and they take tail slots of
  *     the student's lists that the exposure controller does not see (4% of the top-20 on a sparse synthetic dataset,
  *     docs/UNKD-PLUS.md)
+ * @param penaltyUnit the unit of the group penalties b_g in each user's cross-group targets: the pooled spread of the
+ *     teacher's scores (POOLED, the default) or the user's own over its cross-group set (USER), {@link PenaltyUnit}
  * @param kdWeight weight of L next to BPR (both averaged over the batch rows)
  */
 public record UnkdPlusConfig(
@@ -100,6 +102,9 @@ public record UnkdPlusConfig(
         @Param(flag = "--zero-popularity", shared = true, keyNeutral = "EXCLUDED", description = "Items without training interactions:"
                 + " LAST_GROUP (in the tail group's lists and terms) or EXCLUDED (in no group, as UnKD's code)")
         ZeroPopularityItems zeroPopularity,
+        @Param(flag = "--penalty-unit", keyNeutral = "POOLED", description = "Unit of the exposure controller's group penalties in a"
+                + " user's cross-group targets: POOLED (the teacher's score spread over all users) or USER (the user's own)")
+        PenaltyUnit penaltyUnit,
         @Param(flag = "--kd-weight", shared = true, description = "Weight of the unkd-plus term next to BPR") double kdWeight)
         implements DistillerSettings {
     public UnkdPlusConfig {
@@ -149,13 +154,14 @@ public record UnkdPlusConfig(
             throw new IllegalArgumentException("Invalid kdPatience: " + kdPatience + " (validations before the KD weight decays, must be >= 1)");
         }
         Objects.requireNonNull(zeroPopularity, "zeroPopularity");
+        Objects.requireNonNull(penaltyUnit, "penaltyUnit");
         if (!(kdWeight >= 0) || Double.isInfinite(kdWeight)) {
             throw new IllegalArgumentException("Invalid kdWeight: " + kdWeight + " (unkd-plus weight, must be >= 0)");
         }
     }
 
     public static UnkdPlusConfig defaults() {
-        return new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0, false, 1, 0.1, 0, 0, 0.5, 2, ZeroPopularityItems.LAST_GROUP, 100);
+        return new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0, false, 1, 0.1, 0, 0, 0.5, 2, ZeroPopularityItems.LAST_GROUP, PenaltyUnit.POOLED, 100);
     }
 
     /** RCE-KD's settings for the subsets of one group (the closure count capped at K, as RCE-KD's default). */
@@ -165,83 +171,90 @@ public record UnkdPlusConfig(
 
     public UnkdPlusConfig withGroups(int k) {
         return new UnkdPlusConfig(k, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, penaltyUnit, kdWeight);
     }
 
     /** K, L and the student's in-group list depth. */
     public UnkdPlusConfig withSizes(int k, int l, int depth) {
         return new UnkdPlusConfig(groups, k, l, depth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain, crossWeight,
-                crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, kdWeight);
+                crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, penaltyUnit, kdWeight);
     }
 
     public UnkdPlusConfig withExcludeTrain(boolean exclude) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, exclude,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, penaltyUnit, kdWeight);
     }
 
     /** The cross-group term's weight and items per group. */
     public UnkdPlusConfig withCross(double weight, int top) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                weight, top, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, kdWeight);
+                weight, top, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, penaltyUnit, kdWeight);
     }
 
     /** A fixed popularity penalty gamma (not fitted). */
     public UnkdPlusConfig withPenalty(double p) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, p, false, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, kdWeight);
+                crossWeight, crossTop, p, false, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, penaltyUnit, kdWeight);
     }
 
     public UnkdPlusConfig withFittedPenalty() {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, 0, true, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, kdWeight);
+                crossWeight, crossTop, 0, true, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, penaltyUnit, kdWeight);
     }
 
     /** The exposure controller's target: 0 the teacher's top-20 group shares, 1 the validation interactions'. */
     public UnkdPlusConfig withExposureTilt(double tilt) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, tilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, tilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, penaltyUnit, kdWeight);
     }
 
     /** The exposure controller's gain (0 = off). */
     public UnkdPlusConfig withExposureGain(double kappa) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, kappa, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, kappa, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, penaltyUnit, kdWeight);
     }
 
     /** The weight of UnKD's within-group pair term (0 = off). */
     public UnkdPlusConfig withPairWeight(double w) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, w, crossStudentTop, kdDecay, kdPatience, zeroPopularity, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, w, crossStudentTop, kdDecay, kdPatience, zeroPopularity, penaltyUnit, kdWeight);
     }
 
     /** The student's best items per group added to the cross-group set (0 = off). */
     public UnkdPlusConfig withCrossStudent(int top) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, top, kdDecay, kdPatience, zeroPopularity, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, top, kdDecay, kdPatience, zeroPopularity, penaltyUnit, kdWeight);
     }
 
     /** The KD weight's decay factor at validation plateaus and their length (1 = a constant weight). */
     public UnkdPlusConfig withKdDecay(double decay, int patience) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, decay, patience, zeroPopularity, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, decay, patience, zeroPopularity, penaltyUnit, kdWeight);
     }
 
     /** Where the items without training interactions go. */
     public UnkdPlusConfig withZeroPopularity(ZeroPopularityItems z) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, z,
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, z, penaltyUnit,
                 kdWeight);
+    }
+
+    /** The unit of the exposure controller's group penalties in each user's cross-group targets. */
+    public UnkdPlusConfig withPenaltyUnit(PenaltyUnit unit) {
+        return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity,
+                unit, kdWeight);
     }
 
     public UnkdPlusConfig withTemperature(double tau) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, tau, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, kdWeight);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, penaltyUnit, kdWeight);
     }
 
     @Override
     public UnkdPlusConfig withKdWeight(double w) {
         return new UnkdPlusConfig(groups, topK, samples, studentDepth, sampleTemperature, temperature, beta, refreshEvery, excludeTrain,
-                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, w);
+                crossWeight, crossTop, penalty, fitPenalty, exposureGain, exposureTilt, pairWeight, crossStudentTop, kdDecay, kdPatience, zeroPopularity, penaltyUnit, w);
     }
 
     @Override

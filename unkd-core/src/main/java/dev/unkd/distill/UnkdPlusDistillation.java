@@ -98,7 +98,8 @@ public final class UnkdPlusDistillation extends DistillerBase {
     private void buildCross(ChunkedExecutor executor) {
         if (config.crossWeight() > 0) {
             cross = Optional.of(CrossGroupTargets.build(unobserved, config.crossTop(), studentTop, config.crossStudentTop(), train, teacher,
-                    popularity, penalty, groupPenalties, config.temperature(), executor));
+                    popularity, penalty, groupPenalties, config.penaltyUnit(), control.map(ExposureControl::scale).orElse(0.0),
+                    config.temperature(), executor));
         }
     }
 

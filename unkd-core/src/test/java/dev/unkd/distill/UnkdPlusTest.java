@@ -346,6 +346,44 @@ class UnkdPlusTest {
     }
 
     @Test
+    void perUserPenaltiesMoveEveryUsersTargetsByTheSameNumberOfItsOwnScoreDeviations() {
+        UnkdPlusConfig config = small().withSizes(3, 2, 20).withPenalty(0).withExposureGain(5).withExposureTilt(0)
+                .withPenaltyUnit(PenaltyUnit.USER);
+        PopularityGroups groups = config.popularityGroups(train);
+        UnkdPlusDistillation up = UnkdPlusDistillation.prepare(config, teacher.scorer(), data(Interactions.empty(USERS, ITEMS)), groups, ONE);
+        up.startEpoch(new EpochContext(2, byPopularity(1), 99, ONE));
+        double[] offsets = up.groupPenalties();
+        assertThat(offsets[0]).isPositive();
+        CrossGroupTargets cross = up.cross().orElseThrow();
+        // log(p_i / p_j) = (t_i - t_j - f_u (b_g(i) - b_g(j))) / tau, so f_u follows from any two items of groups with different penalties
+        double[] factor = new double[2];
+        double[] spread = new double[2];
+        for (int u = 0; u < 2; u++) {
+            int[] items = cross.items(u);
+            int i = IntStream.range(0, items.length).filter(j -> groups.groupOf(items[j]) == 0).findFirst().orElseThrow();
+            int j = IntStream.range(0, items.length).filter(k -> offsets[groups.groupOf(items[k])] == 0).findFirst().orElseThrow();
+            int user = u;
+            double logOdds = Math.log((double) cross.target(u, i) / cross.target(u, j));
+            factor[u] = (teacher.score(u, items[i]) - teacher.score(u, items[j]) - 0.7 * logOdds) / (offsets[0] - offsets[groups.groupOf(items[j])]);
+            double[] scores = IntStream.of(items).mapToDouble(k -> teacher.score(user, k)).toArray();
+            double mean = Arrays.stream(scores).average().orElseThrow();
+            spread[u] = Math.sqrt(Arrays.stream(scores).map(x -> (x - mean) * (x - mean)).sum() / scores.length);
+        }
+        assertThat(factor[0]).isPositive();
+        assertThat(factor[0] / factor[1]).as("each user's penalty scales with its own teacher-score spread").isCloseTo(spread[0] / spread[1],
+                within(1e-3));
+    }
+
+    @Test
+    void thePenaltyUnitIsTheUsersScoreDeviationOverThePooledOne() {
+        double[] scores = {1, 3, 99};
+        assertThat(CrossGroupTargets.penaltyUnit(PenaltyUnit.USER, scores, 2, 0.5)).isEqualTo(2.0); // sd {1, 3} = 1
+        assertThat(CrossGroupTargets.penaltyUnit(PenaltyUnit.POOLED, scores, 2, 0.5)).isEqualTo(1.0);
+        assertThat(CrossGroupTargets.penaltyUnit(PenaltyUnit.USER, scores, 1, 0.5)).as("one score: no spread").isZero();
+        assertThat(CrossGroupTargets.penaltyUnit(PenaltyUnit.USER, scores, 2, 0)).as("no controller spread: as pooled").isEqualTo(1.0);
+    }
+
+    @Test
     void theTiltMovesTheExposureTargetFromTheTeachersSharesToTheHeldOutInteractions() {
         assertThat(UnkdPlusDistillation.exposureTarget(new double[] {0.5, 0.3, 0.2}, new double[] {0.2, 0.3, 0.5}, 0.25))
                 .containsExactly(new double[] {0.425, 0.3, 0.275}, within(1e-12));
@@ -464,7 +502,7 @@ class UnkdPlusTest {
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withExposureTilt(Double.NaN)).hasMessageContaining("Invalid exposureTilt: NaN");
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withSizes(5, 5, 19)).hasMessageContaining("Invalid studentDepth: 19 (the exposure");
         assertThat(UnkdPlusConfig.defaults().withExposureGain(0).withSizes(5, 5, 19).studentDepth()).isEqualTo(19);
-        assertThatThrownBy(() -> new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0.3, true, 1, 0.1, 0, 0, 1, 2, ZeroPopularityItems.EXCLUDED, 100))
+        assertThatThrownBy(() -> new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0.3, true, 1, 0.1, 0, 0, 1, 2, ZeroPopularityItems.EXCLUDED, PenaltyUnit.POOLED, 100))
                 .hasMessageContaining("Invalid penalty: 0.3 (a fitted penalty replaces it; turn the fit off (--no-fit-penalty");
         assertThat(UnkdPlusConfig.defaults().withPenalty(0.3).withFittedPenalty().penalty()).isZero();
         assertThatThrownBy(() -> UnkdPlusConfig.defaults().withCrossStudent(101))
