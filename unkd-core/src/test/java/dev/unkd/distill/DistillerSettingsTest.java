@@ -137,10 +137,11 @@ class DistillerSettingsTest {
         for (MethodDescriptor<?> m : DistillationMethods.all()) {
             DistillerSettings s = m.defaults().withKdWeight(0.125);
             assertThat(m.canonical(s)).isEqualTo(s.toString().replace(" pairWeight=0.0,", "").replace(" crossStudentTop=0,", "")
-                    .replace(" kdPatience=2,", ""));
+                    .replace(" kdPatience=2,", "").replace(" penaltyUnit=POOLED,", ""));
         }
         UnkdPlusConfig withPairs = UnkdPlusConfig.defaults().withPairWeight(0.5);
-        assertThat(DistillationMethods.UNKD_PLUS.canonical(withPairs)).isEqualTo(withPairs.toString().replace(" crossStudentTop=0,", "").replace(" kdPatience=2,", ""))
+        assertThat(DistillationMethods.UNKD_PLUS.canonical(withPairs)).isEqualTo(withPairs.toString().replace(" crossStudentTop=0,", "").replace(" kdPatience=2,", "")
+                .replace(" penaltyUnit=POOLED,", ""))
                 .contains("pairWeight=0.5");
         UnkdPlusConfig withStudent = UnkdPlusConfig.defaults().withCrossStudent(10);
         assertThat(DistillationMethods.UNKD_PLUS.canonical(withStudent)).contains("crossStudentTop=10").doesNotContain("pairWeight");
@@ -182,6 +183,6 @@ class DistillerSettingsTest {
                 "--rce-mask-train", "--hetcomp-k", "--hetcomp-observed", "--hetcomp-rest", "--hetcomp-depth", "--hetcomp-p",
                 "--hetcomp-alpha", "--hetcomp-bpr", "--plus-k", "--plus-l", "--plus-depth", "--plus-tau", "--plus-refresh", "--plus-mask-train",
                 "--cross-weight", "--cross-top", "--popularity-penalty", "--fit-penalty", "--exposure-gain", "--exposure-tilt",
-                "--plus-pair-weight", "--cross-student", "--plus-kd-decay", "--plus-kd-patience");
+                "--plus-pair-weight", "--cross-student", "--plus-kd-decay", "--plus-kd-patience", "--penalty-unit");
     }
 }
