@@ -51,7 +51,8 @@ import java.util.Objects;
  *     moves by kappa sd_T (share_Sg - target_g) and stays >= 0, share_Sg the student's share of
  *     top-20 slots in group g, sd_T the spread of the teacher's scores (1; 0 = no group penalties)
  * @param exposureTilt target_g = (1 - tilt) share_Tg + tilt share_Vg, share_Tg the teacher's top-20
- *     share of group g and share_Vg the validation interactions' (0.1)
+ *     share of group g and share_Vg the validation interactions' (0.5, with USER units: the tail recall of the
+ *     unpopular half on MovieLens and CiteULike above UnKD's where 0.1 left it below, docs/UNKD-PLUS.md)
  * @param pairWeight weight of UnKD's within-group pair loss ({@link UnbiasedDistiller}, UnKD's default
  *     sampling on the same groups) as a further term next to BPR (0 = off)
  * @param crossStudentTop the student's best unobserved items per group (from its in-group lists, refreshed with them) added
@@ -68,7 +69,8 @@ import java.util.Objects;
  *     the student's lists that the exposure controller does not see (4% of the top-20 on a sparse synthetic dataset,
  *     docs/UNKD-PLUS.md)
  * @param penaltyUnit the unit of the group penalties b_g in each user's cross-group targets: the pooled spread of the
- *     teacher's scores (POOLED, the default) or the user's own over its cross-group set (USER), {@link PenaltyUnit}
+ *     teacher's scores (POOLED) or the user's own over its cross-group set (USER, the default: pooled units give
+ *     the tail slots to the few users whose teacher scores are flat), {@link PenaltyUnit}
  * @param kdWeight weight of L next to BPR (both averaged over the batch rows)
  */
 public record UnkdPlusConfig(
@@ -161,7 +163,7 @@ public record UnkdPlusConfig(
     }
 
     public static UnkdPlusConfig defaults() {
-        return new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0, false, 1, 0.1, 0, 0, 0.5, 2, ZeroPopularityItems.LAST_GROUP, PenaltyUnit.POOLED, 100);
+        return new UnkdPlusConfig(4, 20, 20, 100, 10, 1, 3, 1, true, 1, 10, 0, false, 1, 0.5, 0, 0, 0.5, 2, ZeroPopularityItems.LAST_GROUP, PenaltyUnit.USER, 100);
     }
 
     /** RCE-KD's settings for the subsets of one group (the closure count capped at K, as RCE-KD's default). */

@@ -315,7 +315,9 @@ class UnkdPlusTest {
 
     @Test
     void theExposureControllerPenalisesOnlyTheGroupsTheStudentOverExposes() {
-        UnkdPlusConfig config = small().withSizes(3, 2, 20).withPenalty(0).withExposureGain(5).withExposureTilt(0);
+        // pooled units: every user's targets carry b_g itself (USER's factor on it is checked below)
+        UnkdPlusConfig config = small().withSizes(3, 2, 20).withPenalty(0).withExposureGain(5).withExposureTilt(0)
+                .withPenaltyUnit(PenaltyUnit.POOLED);
         PopularityGroups groups = config.popularityGroups(train);
         int last = groups.numGroups() - 1;
         // a student that ranks by popularity fills its top 20 from the popular groups, more than the (random) teacher does

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 /**
  * The paired tests of one results table: every distilled student row against the student without
  * distillation and against the best other row (the other student row with the highest mean
- * NDCG at the largest K), on the per-user recall, NDCG, IPS recall, aplt and popLift at the
+ * NDCG at the largest K), on the per-user recall, NDCG, unpopular-half recall, IPS recall, aplt and popLift at the
  * largest K ({@link PairedDifference}: mean difference row − other, 95% bootstrap CI, Wilcoxon
  * signed-rank p-value). The p-values of all the table's tests form one family, Holm-corrected;
  * a difference is marked significant when its corrected p-value is below {@value #ALPHA}.
@@ -69,8 +69,8 @@ final class SignificanceTable {
     }
 
     static List<MetricKey> metrics(int k) {
-        return List.of(MetricName.RECALL.at(k), MetricName.NDCG.at(k), MetricName.IPS_RECALL.at(k), MetricName.APLT.at(k),
-                MetricName.POP_LIFT.at(k));
+        return List.of(MetricName.RECALL.at(k), MetricName.NDCG.at(k), MetricName.UNPOPULAR_RECALL.at(k), MetricName.IPS_RECALL.at(k),
+                MetricName.APLT.at(k), MetricName.POP_LIFT.at(k));
     }
 
     /** The tests of a table; {@code values} holds the per-user values by run key (runs without are absent). */

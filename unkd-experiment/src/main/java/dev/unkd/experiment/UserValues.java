@@ -25,7 +25,7 @@ import java.util.zip.GZIPOutputStream;
  * {@code runs/KEY.users.csv.gz} next to the run's JSON: gzip'd CSV, header
  * {@code user,recall@10,...}, one line per test user (dense user index of the split, then the
  * values as floats; empty where undefined). Only the metrics the report uses are kept
- * ({@link #KEPT}): 14 values per user at K = 10, 20, about 0.2–0.3 MB per run for
+ * ({@link #KEPT}): 16 values per user at K = 10, 20, about 0.2–0.3 MB per run for
  * CiteULike's 4,176 test users (a size estimate; see docs/METRICS.md).
  *
  * @param users dense user indices, ascending
@@ -33,8 +33,8 @@ import java.util.zip.GZIPOutputStream;
  */
 record UserValues(int[] users, Map<String, double[]> columns) {
     /** The per-user metrics kept per run. */
-    static final Set<MetricName> KEPT = Set.of(MetricName.RECALL, MetricName.NDCG, MetricName.APLT, MetricName.POP_LIFT,
-            MetricName.MISCALIBRATION, MetricName.IPS_RECALL, MetricName.IPS_NDCG);
+    static final Set<MetricName> KEPT = Set.of(MetricName.RECALL, MetricName.NDCG, MetricName.UNPOPULAR_RECALL, MetricName.APLT,
+            MetricName.POP_LIFT, MetricName.MISCALIBRATION, MetricName.IPS_RECALL, MetricName.IPS_NDCG);
 
     static UserValues of(UserMetrics m) {
         int[] users = new int[m.size()];

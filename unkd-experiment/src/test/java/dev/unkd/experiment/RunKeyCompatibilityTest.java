@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * since the "run-v2" prefix (the LazyAdam fix of 2026-12-01 changed trained models, so runs
  * stored before it are trained again); the refactorings before it kept the v1 keys unchanged.
  * A new method appends its keys; a change of these is a change of what stored runs mean (unkd-plus's
- * last: its defaults of 2026-12-04, items without training interactions in the tail group and a KD
- * weight that decays at validation plateaus, train other students).
+ * last: its defaults of 2026-12-06, per-user penalty units and the exposure target half-way to the
+ * validation interactions' group shares, train other students).
  */
 class RunKeyCompatibilityTest {
     private static final List<String> KEYS_BEFORE = List.of(
@@ -59,9 +59,9 @@ class RunKeyCompatibilityTest {
             "hetcomp\t{}\taf7a19c27ff47fb6",
             "hetcomp\t{kdWeight=0.1}\tb526a10f73a714b7",
             "hetcomp\t{lr=0.005, epochs=40}\tb064a2dfd9359b72",
-            "unkd-plus\t{}\t9fea495aad6a6d44",
-            "unkd-plus\t{kdWeight=0.1}\t6078c8653e1c0bca",
-            "unkd-plus\t{lr=0.005, epochs=40}\t40e880aa41a5ae27");
+            "unkd-plus\t{}\t53489ca440c366ba",
+            "unkd-plus\t{kdWeight=0.1}\td1c5b164a0dbbf12",
+            "unkd-plus\t{lr=0.005, epochs=40}\tcff27397231f12f8");
 
     @Test
     void runKeysAreThoseOfEarlierReleases() {
