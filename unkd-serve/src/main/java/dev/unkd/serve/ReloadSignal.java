@@ -6,7 +6,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reloads the served model file on SIGHUP, the Unix convention for "re-read your files". Uses
  * sun.misc.Signal, which not every JVM or platform offers (no SIGHUP on Windows; -Xrs): then the
- * HTTP reload route is the only way, and {@link #install} says so instead of failing.
+ * HTTP reload route is the only way, and {@link #install} says so instead of failing. A process
+ * started with SIGHUP ignored (under {@code nohup}) keeps ignoring it: HotSpot then accepts the
+ * handler without installing it, so {@link #install} checks for that and says so too.
  */
 public final class ReloadSignal {
     private static final Logger LOG = LoggerFactory.getLogger(ReloadSignal.class);
@@ -17,7 +19,13 @@ public final class ReloadSignal {
     /** Returns whether the handler was installed. */
     public static boolean install(RecommendationService service) {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reload(service));
+            sun.misc.Signal hup = new sun.misc.Signal("HUP");
+            sun.misc.SignalHandler previous = sun.misc.Signal.handle(hup, signal -> reload(service));
+            if (previous == sun.misc.SignalHandler.SIG_IGN) {
+                sun.misc.Signal.handle(hup, sun.misc.SignalHandler.SIG_IGN); // keep what the process was started with
+                LOG.info("SIGHUP is ignored by this process (started under nohup?), so it cannot reload; use POST /v1/admin/reload");
+                return false;
+            }
             return true;
         } catch (LinkageError | RuntimeException e) {
             LOG.info("SIGHUP reload not available ({}); use POST /v1/admin/reload", e.toString());
