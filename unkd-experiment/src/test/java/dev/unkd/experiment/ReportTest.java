@@ -134,6 +134,8 @@ class ReportTest {
         assertThat(sig.get(0)).isEqualTo("dataset,student,row,versus,metric,users,seeds,mean_difference,ci_low,ci_high,p,p_holm,significant");
         assertThat(sig.size() - 1).isPositive().isEqualTo((sig.size() - 1) / 6 * 6);
         assertThat(sig.get(1)).startsWith("tiny,mf-4,").contains(",recall@20,").contains(",2,"); // both seeds paired
+        // the unpopular half's recall is tested per user too (the tail condition of issue 18)
+        assertThat(sig).anySatisfy(l -> assertThat(l).contains(",unpopularRecall@20,").containsPattern(",\\d+,2,-?\\d"));
     }
 
     @Test
