@@ -12,9 +12,9 @@ import java.util.TreeMap;
 
 /**
  * The paired tests of one results table: every distilled student row against the student without
- * distillation and against the best other row (the other student row with the highest mean
- * NDCG at the largest K), on the per-user recall, NDCG, unpopular-half recall, IPS recall, aplt and popLift at the
- * largest K ({@link PairedDifference}: mean difference row − other, 95% bootstrap CI, Wilcoxon
+ * distillation, against the best other row (the other student row with the highest mean
+ * NDCG at the largest K) and against UnKD's row when there is one and it is neither, on the
+ * per-user recall, NDCG, unpopular-half recall, IPS recall, aplt and popLift at the largest K ({@link PairedDifference}: mean difference row − other, 95% bootstrap CI, Wilcoxon
  * signed-rank p-value). The p-values of all the table's tests form one family, Holm-corrected;
  * a difference is marked significant when its corrected p-value is below {@value #ALPHA}.
  * Rows whose runs kept no per-user values (stored by an older version) have no tests.
@@ -36,6 +36,10 @@ final class SignificanceTable {
             }
             return String.format(Locale.ROOT, "%+.4f [%+.4f, %+.4f] p=%.2g%s", d.mean(), d.low(), d.high(), pHolm, significant() ? "*" : "");
         }
+    }
+
+    /** A row, the row it is tested against, and how the table names that one. */
+    private record Pairing(ArmResult row, ArmResult other, String versus) {
     }
 
     /** The tests of one row against one other row, one per metric. */
@@ -80,34 +84,35 @@ final class SignificanceTable {
         MetricKey rank = MetricName.NDCG.at(k);
         List<ArmResult> rows = b.arms().stream().filter(a -> a.finals().stream().anyMatch(r -> values.containsKey(r.key()))).toList();
         Optional<ArmResult> plain = rows.stream().filter(a -> a.arm().spec().method() == DistillationMethods.NONE).findFirst();
-        List<ArmResult[]> pairs = new ArrayList<>();
+        // the paper's method is the reference a debiasing distiller has to match on the unpopular half
+        Optional<ArmResult> unkd = rows.stream().filter(a -> a.arm().spec().method() == DistillationMethods.UNKD).findFirst();
+        List<Pairing> pairs = new ArrayList<>();
         for (ArmResult a : rows) {
             if (plain.isPresent() && a == plain.get()) {
                 continue; // its tests are the other rows' "versus no KD" ones
             }
-            plain.ifPresent(p -> pairs.add(new ArmResult[] {a, p}));
-            rows.stream().filter(o -> o != a).max((x, y) -> Double.compare(meanOf(x, rank), meanOf(y, rank)))
-                    .filter(best -> plain.isEmpty() || best != plain.get()).ifPresent(best -> pairs.add(new ArmResult[] {a, best}));
+            plain.ifPresent(p -> pairs.add(new Pairing(a, p, p.label().contains("no KD") ? p.label() : p.label() + " (no KD)")));
+            Optional<ArmResult> best = rows.stream().filter(o -> o != a).max((x, y) -> Double.compare(meanOf(x, rank), meanOf(y, rank)))
+                    .filter(o -> plain.isEmpty() || o != plain.get());
+            best.ifPresent(o -> pairs.add(new Pairing(a, o, o.label() + " (best other)")));
+            unkd.filter(u -> u != a && (best.isEmpty() || u != best.get())).ifPresent(u -> pairs.add(new Pairing(a, u, u.label() + " (reference)")));
         }
         List<PairedDifference> diffs = new ArrayList<>();
-        for (ArmResult[] pair : pairs) {
+        for (Pairing pair : pairs) {
             for (MetricKey m : metrics) {
-                diffs.add(compare(pair[0], pair[1], m, values));
+                diffs.add(compare(pair.row(), pair.other(), m, values));
             }
         }
         double[] holm = PairedDifference.holm(diffs.stream().mapToDouble(PairedDifference::p).toArray());
         List<Line> lines = new ArrayList<>();
         int t = 0;
-        for (ArmResult[] pair : pairs) {
+        for (Pairing pair : pairs) {
             List<Test> tests = new ArrayList<>();
-            String other = pair[1].label();
-            String versus = plain.isPresent() && pair[1] == plain.get() ? (other.contains("no KD") ? other : other + " (no KD)")
-                    : other + " (best other)";
             for (MetricKey m : metrics) {
-                tests.add(new Test(pair[0].label(), versus, m, diffs.get(t), holm[t]));
+                tests.add(new Test(pair.row().label(), pair.versus(), m, diffs.get(t), holm[t]));
                 t++;
             }
-            lines.add(new Line(pair[0].label(), versus, tests));
+            lines.add(new Line(pair.row().label(), pair.versus(), tests));
         }
         return new SignificanceTable("Paired tests: " + b.title(), metrics, lines);
     }
@@ -154,6 +159,6 @@ final class SignificanceTable {
                 + " resamples, seed " + PairedDifference.SEED + "]; p = two-sided Wilcoxon signed-rank test (zero differences dropped; "
                 + "exact up to " + PairedDifference.EXACT_LIMIT + " non-zero differences, normal approximation above), Holm-corrected over the "
                 + tests() + " tests of this table; * = significant at " + ALPHA + " after correction. \"best other\" = the other student "
-                + "row with the highest mean " + metrics.get(1) + ".";
+                + "row with the highest mean " + metrics.get(1) + "; \"reference\" = the table's UnKD row, when it is neither.";
     }
 }

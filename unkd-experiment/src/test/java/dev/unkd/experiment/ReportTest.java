@@ -121,7 +121,7 @@ class ReportTest {
                 .contains("| method | teacher | G0 share@20 | ÷ teacher | popLift@20 | ÷ teacher |")
                 .contains("### Paired tests: tiny, mf-4 from teacher")
                 .contains("| method | versus | Δ recall@20 | Δ ndcg@20 | Δ unpopularRecall@20 | Δ ipsRecall@20 | Δ aplt@20 | Δ popLift@20 |")
-                .contains("| rd | none (no KD) |").contains("| rd | cd (best other) |").doesNotContain("| none | cd (best other) |").contains("Wilcoxon signed-rank").contains("Holm-corrected over the ")
+                .contains("| rd | none (no KD) |").contains("| rd | cd (best other) |").contains("| rd | UnKD (reference) |").doesNotContain("| UnKD | UnKD (reference) |").doesNotContain("| none | cd (best other) |").contains("Wilcoxon signed-rank").contains("Holm-corrected over the ")
                 .containsPattern("[+-]0\\.\\d{4} \\[[+-]0\\.\\d{4}, [+-]0\\.\\d{4}\\] p=");
         for (String img : List.of("img/tiny-mf-4-ips-recall.png", "img/tiny-mf-4-pop-lift.png")) {
             assertThat(md).contains("](" + img + ")");
