@@ -51,8 +51,8 @@ import java.util.Objects;
  *     moves by kappa sd_T (share_Sg - target_g) and stays >= 0, share_Sg the student's share of
  *     top-20 slots in group g, sd_T the spread of the teacher's scores (1; 0 = no group penalties)
  * @param exposureTilt target_g = (1 - tilt) share_Tg + tilt share_Vg, share_Tg the teacher's top-20
- *     share of group g and share_Vg the validation interactions' (0.5, with USER units: the tail recall of the
- *     unpopular half on MovieLens and CiteULike above UnKD's where 0.1 left it below, docs/UNKD-PLUS.md)
+ *     share of group g and share_Vg the validation interactions' (0.5: with USER units it lifts the unpopular
+ *     half's recall on MovieLens above UnKD's, where 0.1 left it below, docs/UNKD-PLUS.md)
  * @param pairWeight weight of UnKD's within-group pair loss ({@link UnbiasedDistiller}, UnKD's default
  *     sampling on the same groups) as a further term next to BPR (0 = off)
  * @param crossStudentTop the student's best unobserved items per group (from its in-group lists, refreshed with them) added

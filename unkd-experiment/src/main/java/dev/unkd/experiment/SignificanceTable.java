@@ -14,8 +14,9 @@ import java.util.TreeMap;
  * The paired tests of one results table: every distilled student row against the student without
  * distillation, against the best other row (the other student row with the highest mean
  * NDCG at the largest K) and against UnKD's row when there is one and it is neither, on the
- * per-user recall, NDCG, unpopular-half recall, IPS recall, aplt and popLift at the largest K ({@link PairedDifference}: mean difference row − other, 95% bootstrap CI, Wilcoxon
- * signed-rank p-value). The p-values of all the table's tests form one family, Holm-corrected;
+ * per-user recall, NDCG, unpopular-half recall, IPS recall, aplt and popLift at the largest K
+ * ({@link PairedDifference}: mean difference row − other, 95% bootstrap CI, Wilcoxon signed-rank
+ * p-value). The p-values of all the table's tests form one family, Holm-corrected;
  * a difference is marked significant when its corrected p-value is below {@value #ALPHA}.
  * Rows whose runs kept no per-user values (stored by an older version) have no tests.
  */

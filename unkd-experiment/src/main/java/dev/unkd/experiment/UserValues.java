@@ -25,8 +25,8 @@ import java.util.zip.GZIPOutputStream;
  * {@code runs/KEY.users.csv.gz} next to the run's JSON: gzip'd CSV, header
  * {@code user,recall@10,...}, one line per test user (dense user index of the split, then the
  * values as floats; empty where undefined). Only the metrics the report uses are kept
- * ({@link #KEPT}): 16 values per user at K = 10, 20, about 0.2–0.3 MB per run for
- * CiteULike's 4,176 test users (a size estimate; see docs/METRICS.md).
+ * ({@link #KEPT}): 16 values per user at K = 10, 20, about 0.15 MB per run for CiteULike's
+ * 4,176 test users (docs/METRICS.md).
  *
  * @param users dense user indices, ascending
  * @param columns values per metric key ("recall@20"), aligned with {@code users}
